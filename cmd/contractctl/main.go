@@ -1,0 +1,76 @@
+// Command contractctl lints API and event contracts (OpenAPI, AsyncAPI,
+// Protobuf) against house rules, flags breaking changes against a git base,
+// and keeps a file-backed schema registry with Confluent's compatibility
+// semantics.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes shared by every command.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitInput    = 2
+)
+
+// exitError carries an exit code; a nil err means the message was
+// already printed (findings at or above --fail-on).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the CLI and returns the process exit code. Every error
+// reaches the user as one line on stderr; a panic is reported as an
+// internal error instead of a stack trace.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "contractctl: internal error: %v (please report this with the input that caused it)\n", r)
+			code = exitInput
+		}
+	}()
+	cmd := newRootCmd(stdout, stderr)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, oneLine(ee.err.Error()))
+		}
+		return ee.code
+	}
+	// Anything else is a usage or input error.
+	fmt.Fprintln(stderr, oneLine(err.Error()))
+	return exitInput
+}
+
+func oneLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

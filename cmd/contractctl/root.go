@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// globals are the persistent flags every command shares.
+type globals struct {
+	configPath      string
+	date            string
+	allowRemoteRefs bool
+	stdout, stderr  io.Writer
+	catalog         *rules.Catalog
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	g := &globals{stdout: stdout, stderr: stderr, catalog: rules.Default()}
+	root := &cobra.Command{
+		Use:   "contractctl",
+		Short: "Contract governance for HTTP APIs and events: lint, breaking-change diff, schema registry",
+		Long: "contractctl checks API and event contracts before they ship: house-rule lint for\n" +
+			"OpenAPI, AsyncAPI and Protobuf, breaking-change detection against a git base, and a\n" +
+			"file-backed schema registry with Confluent's compatibility semantics.\n\n" +
+			"Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{code: exitInput, err: fmt.Errorf("%s: %w (see '%s --help')", c.CommandPath(), err, c.CommandPath())}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.configPath, "config", "", "configuration file (default: .contractctl.yaml, searched from the working directory up to the repository root)")
+	pf.StringVar(&g.date, "date", "", "today's date as YYYY-MM-DD, for sunset and ignore expiry (default: today)")
+	pf.BoolVar(&g.allowRemoteRefs, "allow-remote-refs", false, "permit http(s) $refs (they are otherwise refused)")
+	root.AddCommand(newLintCmd(g), newRulesCmd(g), newVersionCmd(g))
+	return root
+}
+
+// today is --date or the current date.
+func (g *globals) today() (time.Time, error) {
+	if g.date == "" {
+		y, m, d := time.Now().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, g.date)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--date %q is not a YYYY-MM-DD date", g.date)
+	}
+	return t, nil
+}
+
+func (g *globals) config() (*rules.Config, error) {
+	return rules.LoadConfig(g.configPath, g.catalog)
+}
+
+// workspace returns the repository workspace and a loader over its
+// working tree.
+func (g *globals) workspace() (load.Workspace, *load.Loader, error) {
+	ws, err := load.NewWorkspace()
+	if err != nil {
+		return ws, nil, err
+	}
+	l := load.NewLoader(ws.Reader(), "")
+	l.AllowRemote = g.allowRemoteRefs
+	return ws, l, nil
+}

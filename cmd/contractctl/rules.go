@@ -1,0 +1,45 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contractctl/contractctl/rules"
+)
+
+func newRulesCmd(g *globals) *cobra.Command {
+	var job string
+	cmd := &cobra.Command{
+		Use:   "rules [RULE-ID]",
+		Short: "List every rule, or explain one with a failing and a passing example",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				r, ok := g.catalog.Lookup(args[0])
+				if !ok {
+					return fmt.Errorf("unknown rule %q (run 'contractctl rules' for the list)", args[0])
+				}
+				_, err := fmt.Fprint(g.stdout, rules.Explain(r))
+				return err
+			}
+			tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tSEVERITY\tJOB\tFORMATS\tSUMMARY")
+			for _, r := range g.catalog.Rules() {
+				if job != "" && string(r.Job) != job {
+					continue
+				}
+				formats := make([]string, len(r.Formats))
+				for i, f := range r.Formats {
+					formats[i] = string(f)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Job, strings.Join(formats, ","), r.Summary)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&job, "job", "", "only rules of this job: lint, diff, registry")
+	return cmd
+}

@@ -1,0 +1,198 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Reader reads a file by slash-separated name: the working tree (Dir) or a
+// git revision.
+type Reader interface {
+	ReadFile(name string) ([]byte, error)
+}
+
+// Dir reads files below a directory of the working tree; names are
+// relative to it ("" or "." is the current directory).
+type Dir string
+
+// ReadFile reads name below d.
+func (d Dir) ReadFile(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(name)))
+}
+
+// Loader parses each file once and resolves $refs between them. It is safe
+// for concurrent use.
+type Loader struct {
+	src Reader
+	// root bounds relative $refs: a name that leaves it (after cleaning)
+	// is refused. Names are relative to the Reader, so root is a prefix
+	// such as "" (the whole reader) or "../" never.
+	root string
+	// AllowRemote permits http(s) $refs; they are still not fetched by
+	// this package, only reported as unsupported instead of refused.
+	AllowRemote bool
+
+	mu    sync.Mutex
+	files map[string]*entry
+}
+
+type entry struct {
+	once sync.Once
+	file *File
+	err  error
+}
+
+// NewLoader reads through src. root is the slash-separated prefix that
+// $refs may not leave ("" for the reader's root, e.g. the repository root
+// when the reader is the repository).
+func NewLoader(src Reader, root string) *Loader {
+	root = path.Clean("/" + root)[1:]
+	return &Loader{src: src, root: root, files: map[string]*entry{}}
+}
+
+// Load reads and parses name (once per Loader).
+func (l *Loader) Load(name string) (*File, error) {
+	name = path.Clean(name)
+	l.mu.Lock()
+	e, ok := l.files[name]
+	if !ok {
+		e = &entry{}
+		l.files[name] = e
+	}
+	l.mu.Unlock()
+	e.once.Do(func() {
+		data, err := l.src.ReadFile(name)
+		if err != nil {
+			e.err = &Error{File: name, Msg: "cannot read: " + describe(err), Err: err}
+			return
+		}
+		e.file, e.err = Parse(name, data)
+	})
+	return e.file, e.err
+}
+
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file"
+	}
+	return err.Error()
+}
+
+// Target is what a $ref resolves to.
+type Target struct {
+	File    *File
+	Pointer string
+	// Key is the node naming the target (its mapping key), Node its value.
+	Key, Node *yaml.Node
+}
+
+// RefError is a $ref that cannot be resolved, at the $ref's position.
+type RefError = Error
+
+// Resolve resolves ref as written at node at in file from. Local refs
+// ("#/components/schemas/X"), relative file refs ("common.yaml#/X",
+// "schemas/money.yaml") resolve; a file ref that leaves the loader's root
+// and a remote ref are refused. The error names from's file and the
+// position of at.
+func (l *Loader) Resolve(from *File, at *yaml.Node, ref string) (Target, error) {
+	fail := func(msg string, err error) (Target, error) {
+		e := &Error{File: from.Name, Msg: msg, Err: err}
+		if at != nil {
+			e.Line, e.Column = at.Line, at.Column
+		}
+		return Target{}, e
+	}
+	filePart, frag, _ := strings.Cut(ref, "#")
+	target := from
+	if filePart != "" {
+		if strings.HasPrefix(filePart, "http://") || strings.HasPrefix(filePart, "https://") {
+			if l.AllowRemote {
+				return fail(fmt.Sprintf("remote $ref %q: fetching remote references is not supported", ref), nil)
+			}
+			return fail(fmt.Sprintf("remote $ref %q is not fetched (pass --allow-remote-refs to allow it)", ref), nil)
+		}
+		if strings.Contains(filePart, "://") || path.IsAbs(filePart) || filepath.IsAbs(filePart) {
+			return fail(fmt.Sprintf("$ref %q: only relative file references are allowed", ref), nil)
+		}
+		name := path.Clean(path.Join(path.Dir(from.Name), filePart))
+		if !l.inside(name) {
+			return fail(fmt.Sprintf("$ref %q leaves the repository root; refused", ref), nil)
+		}
+		f, err := l.Load(name)
+		if err != nil {
+			var le *Error
+			if errors.As(err, &le) && le.Line > 0 {
+				return Target{}, err // a parse error of the referenced file, positioned there
+			}
+			return fail(fmt.Sprintf("$ref %q: cannot read %s: %s", ref, name, describeLoad(err)), err)
+		}
+		target = f
+	}
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		return fail(fmt.Sprintf("$ref %q: only JSON pointer fragments are supported", ref), nil)
+	}
+	key, node := Lookup(target.Root, frag)
+	if node == nil {
+		return fail(fmt.Sprintf("$ref %q does not resolve", ref), nil)
+	}
+	return Target{File: target, Pointer: frag, Key: key, Node: node}, nil
+}
+
+func describeLoad(err error) string {
+	var le *Error
+	if errors.As(err, &le) {
+		return le.Msg
+	}
+	return err.Error()
+}
+
+func (l *Loader) inside(name string) bool {
+	if name == ".." || strings.HasPrefix(name, "../") {
+		return false
+	}
+	if l.root == "" || l.root == "." {
+		return true
+	}
+	return name == l.root || strings.HasPrefix(name, l.root+"/")
+}
+
+// Ref returns the $ref string of a node that is a reference object, or "".
+func Ref(n *yaml.Node) string {
+	v := Value(n, "$ref")
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return v.Value
+}
+
+// Follow resolves n while it is a reference object, up to a bound, and
+// returns the final target; for a non-reference n it returns n itself in
+// file f. Cycles of pure references are an error.
+func (l *Loader) Follow(f *File, pointer string, n *yaml.Node) (Target, error) {
+	t := Target{File: f, Pointer: pointer, Node: n}
+	for range 64 {
+		ref := Ref(t.Node)
+		if ref == "" {
+			return t, nil
+		}
+		at, _ := Get(t.Node, "$ref")
+		next, err := l.Resolve(t.File, at, ref)
+		if err != nil {
+			return Target{}, err
+		}
+		t = next
+	}
+	return Target{}, &Error{File: f.Name, Line: n.Line, Column: n.Column, Msg: "$ref chain too long or circular"}
+}

@@ -1,0 +1,64 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/contractctl/contractctl/rules"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiDim    = "\x1b[2m"
+)
+
+func writeText(w io.Writer, fs []rules.Finding, opt Options) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range fs {
+		sev := f.Severity.String()
+		rule := f.Rule
+		if opt.Color {
+			switch f.Severity {
+			case rules.Error:
+				sev = ansiRed + sev + ansiReset
+			case rules.Warn:
+				sev = ansiYellow + sev + ansiReset
+			default:
+				sev = ansiBlue + sev + ansiReset
+			}
+			rule = ansiDim + rule + ansiReset
+		}
+		loc := f.File
+		if f.Line > 0 {
+			loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+		}
+		fmt.Fprintf(bw, "%s: %s %s: %s\n", loc, sev, rule, f.Message)
+		if len(f.Operations) > 0 {
+			fmt.Fprintf(bw, "    affects %s\n", joinLimited(f.Operations, 5))
+		}
+	}
+	fmt.Fprintln(bw, SummaryLine(fs))
+	return bw.Flush()
+}
+
+func joinLimited(items []string, max int) string {
+	if len(items) <= max {
+		return join(items)
+	}
+	return fmt.Sprintf("%s and %d more", join(items[:max]), len(items)-max)
+}
+
+func join(items []string) string {
+	out := ""
+	for i, s := range items {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+// Package lint runs the house rules (and, for Protobuf, buf's rules) over
+// loaded contracts and returns findings in the common shape. The checks
+// themselves live in one subpackage per format; this package discovers
+// and loads the files, dispatches them, applies inline ignores and the
+// configuration, and knows nothing about output.
+package lint
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/lint/openapi"
+	"github.com/contractctl/contractctl/rules"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Options is one lint run.
+type Options struct {
+	Workspace load.Workspace
+	Loader    *load.Loader
+	Config    *rules.Config
+	Catalog   *rules.Catalog
+	Today     time.Time
+}
+
+// Run lints the candidate files (root-relative names). A candidate that is
+// not a contract is skipped, or is an error when the user named it.
+// Findings carry root-relative file names; the caller converts them for
+// display.
+func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
+	type result struct {
+		fs  []rules.Finding
+		err error
+	}
+	results := make([]result, len(files))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, c := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fs, err := lintFile(opt, c)
+			results[i] = result{fs, err}
+		}()
+	}
+	wg.Wait()
+	var all []rules.Finding
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		all = append(all, r.fs...)
+	}
+	all = dropInlineIgnored(opt.Loader, all)
+	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
+}
+
+func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
+	f, err := opt.Loader.Load(c.Path)
+	if err != nil {
+		return nil, err
+	}
+	switch f.Kind {
+	case load.OpenAPI:
+		return openapi.Lint(f, opt.Loader, opt.Config, opt.Catalog)
+	case load.Unknown:
+		if c.Explicit {
+			return nil, &load.Error{File: c.Path, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}
+		}
+		return nil, nil
+	}
+	if c.Explicit {
+		return nil, &load.Error{File: c.Path, Msg: fmt.Sprintf("%s contracts are not supported yet", f.Kind)}
+	}
+	return nil, nil
+}
+
+// IgnoreKey is the extension that silences rules on an object and
+// everything under it: x-contractctl-ignore: [rule-id, ...].
+const IgnoreKey = "x-contractctl-ignore"
+
+// dropInlineIgnored removes findings silenced by x-contractctl-ignore on
+// the object they point at or on any object above it.
+func dropInlineIgnored(l *load.Loader, fs []rules.Finding) []rules.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if !inlineIgnored(l, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func inlineIgnored(l *load.Loader, f rules.Finding) bool {
+	if f.Pointer == "" || !strings.HasPrefix(f.Pointer, "/") {
+		return false
+	}
+	file, err := l.Load(f.File)
+	if err != nil || file.Root == nil {
+		return false
+	}
+	n := load.Deref(file.Root)
+	if ignores(n, f.Rule) {
+		return true
+	}
+	for _, tok := range load.Split(f.Pointer) {
+		_, next := load.Lookup(n, "/"+load.Escape(tok))
+		if next == nil {
+			return false
+		}
+		n = next
+		if ignores(n, f.Rule) {
+			return true
+		}
+	}
+	return false
+}
+
+func ignores(n *yaml.Node, rule string) bool {
+	v := load.Value(n, IgnoreKey)
+	if v == nil {
+		return false
+	}
+	if v.Kind == yaml.ScalarNode {
+		return v.Value == rule || v.Value == "all"
+	}
+	for _, e := range v.Content {
+		if e.Value == rule || e.Value == "all" {
+			return true
+		}
+	}
+	return false
+}

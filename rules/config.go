@@ -1,0 +1,352 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// ConfigFile is the configuration file's default name.
+const ConfigFile = ".contractctl.yaml"
+
+// Config is .contractctl.yaml.
+type Config struct {
+	// Contracts are the globs `lint`, `diff` and `check` read with no arguments.
+	Contracts []string `yaml:"contracts"`
+	// Rules overrides default severities by rule ID (off silences a rule).
+	Rules    map[string]Severity `yaml:"rules"`
+	House    House               `yaml:"house"`
+	Ignore   []Ignore            `yaml:"ignore"`
+	AsyncAPI AsyncAPIConfig      `yaml:"asyncapi"`
+	Protobuf ProtobufConfig      `yaml:"protobuf"`
+	Registry RegistryConfig      `yaml:"registry"`
+
+	// Path is the file the config was read from ("" for defaults); Dir is
+	// the directory paths in the config are relative to.
+	Path string `yaml:"-"`
+	Dir  string `yaml:"-"`
+}
+
+// House holds the house-rule parameters.
+type House struct {
+	IdempotencyHeader   string   `yaml:"idempotency_header"`
+	IdempotencyProperty string   `yaml:"idempotency_property"`
+	VersionPath         string   `yaml:"version_path"`
+	TraceHeaders        []string `yaml:"trace_headers"`
+	SignatureHeader     string   `yaml:"signature_header"`
+	TimestampHeader     string   `yaml:"timestamp_header"`
+	EventIDProperty     string   `yaml:"event_id_property"`
+	Money               Money    `yaml:"money"`
+
+	versionPath *regexp.Regexp
+}
+
+// VersionPathRegexp is the compiled version_path.
+func (h *House) VersionPathRegexp() *regexp.Regexp { return h.versionPath }
+
+// AsyncAPIConfig holds the AsyncAPI house-rule parameters.
+type AsyncAPIConfig struct {
+	ChannelVersion   string   `yaml:"channel_version"`
+	EventIDProperty  string   `yaml:"event_id_property"`
+	TraceHeaders     []string `yaml:"trace_headers"`
+	SignatureHeaders []string `yaml:"signature_headers"`
+
+	channelVersion *regexp.Regexp
+}
+
+// ChannelVersionRegexp is the compiled channel_version.
+func (a *AsyncAPIConfig) ChannelVersionRegexp() *regexp.Regexp { return a.channelVersion }
+
+// ProtobufConfig selects buf-style rules and import paths.
+type ProtobufConfig struct {
+	ImportPaths []string       `yaml:"import_paths"`
+	Lint        ProtobufChecks `yaml:"lint"`
+	Breaking    ProtobufChecks `yaml:"breaking"`
+}
+
+// ProtobufChecks is a buf-style selection: rule IDs or categories.
+type ProtobufChecks struct {
+	Use        []string            `yaml:"use"`
+	Except     []string            `yaml:"except"`
+	Ignore     []string            `yaml:"ignore"`
+	IgnoreOnly map[string][]string `yaml:"ignore_only"`
+}
+
+// RegistryConfig locates the schema registry.
+type RegistryConfig struct {
+	Dir string `yaml:"dir"`
+}
+
+// Ignore waives findings of a rule, optionally limited to files and a
+// pointer prefix, optionally until a date.
+type Ignore struct {
+	Rule    string   `yaml:"rule"`
+	Files   []string `yaml:"files"`
+	Pointer string   `yaml:"pointer"`
+	Reason  string   `yaml:"reason"`
+	Until   string   `yaml:"until"`
+
+	until     time.Time
+	line, col int
+}
+
+// Defaults returns the configuration used when no file exists.
+func Defaults() *Config {
+	c := &Config{}
+	if err := c.complete(); err != nil {
+		panic(err) // the defaults are constants
+	}
+	return c
+}
+
+// DefaultMoneyWords and DefaultMoneyExclude are the money-name word lists.
+var (
+	defaultMoneyWords   = []string{"amount", "price", "fee", "balance", "cost", "total"}
+	defaultMoneyExclude = []string{"count", "number", "num", "qty", "quantity", "percent", "percentage",
+		"rate", "ratio", "bps", "id", "type", "currency", "unit", "units", "decimal", "decimals", "precision",
+		"scale", "exponent", "code", "status", "url", "description", "name", "date", "time", "at", "is",
+		"has", "enabled", "details"}
+)
+
+func (c *Config) complete() error {
+	h := &c.House
+	h.IdempotencyHeader = or(h.IdempotencyHeader, "Idempotency-Key")
+	h.IdempotencyProperty = or(h.IdempotencyProperty, "operation_id")
+	h.VersionPath = or(h.VersionPath, `^/v[0-9]+(/|$)`)
+	if len(h.TraceHeaders) == 0 {
+		h.TraceHeaders = []string{"Trace-Id"}
+	}
+	h.SignatureHeader = or(h.SignatureHeader, "X-Signature")
+	h.TimestampHeader = or(h.TimestampHeader, "X-Timestamp")
+	h.EventIDProperty = or(h.EventIDProperty, "event_id")
+	if len(h.Money.Words) == 0 {
+		h.Money.Words = defaultMoneyWords
+	}
+	if h.Money.Exclude == nil {
+		h.Money.Exclude = defaultMoneyExclude
+	}
+	var err error
+	if h.versionPath, err = regexp.Compile(h.VersionPath); err != nil {
+		return fmt.Errorf("house.version_path: %w", err)
+	}
+	a := &c.AsyncAPI
+	a.ChannelVersion = or(a.ChannelVersion, `(^|[/.])v[0-9]+([/.]|$)`)
+	a.EventIDProperty = or(a.EventIDProperty, "event_id")
+	if len(a.TraceHeaders) == 0 {
+		a.TraceHeaders = []string{"trace_id", "traceparent"}
+	}
+	if len(a.SignatureHeaders) == 0 {
+		a.SignatureHeaders = []string{"X-Signature", "X-Timestamp"}
+	}
+	if a.channelVersion, err = regexp.Compile(a.ChannelVersion); err != nil {
+		return fmt.Errorf("asyncapi.channel_version: %w", err)
+	}
+	c.Registry.Dir = or(c.Registry.Dir, "schemas")
+	for i := range c.Ignore {
+		ig := &c.Ignore[i]
+		if ig.Rule == "" {
+			return positioned(ig.line, ig.col, "ignore entry without a rule")
+		}
+		if ig.Until != "" {
+			t, err := time.Parse(time.DateOnly, ig.Until)
+			if err != nil {
+				return positioned(ig.line, ig.col, fmt.Sprintf("ignore %s: until %q is not a YYYY-MM-DD date", ig.Rule, ig.Until))
+			}
+			ig.until = t
+		}
+		for _, g := range ig.Files {
+			if _, err := MatchGlob(g, ""); err != nil {
+				return positioned(ig.line, ig.col, fmt.Sprintf("ignore %s: %v", ig.Rule, err))
+			}
+		}
+	}
+	return nil
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+type posError struct {
+	line, col int
+	msg       string
+}
+
+func (e *posError) Error() string {
+	if e.line == 0 {
+		return e.msg
+	}
+	return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg)
+}
+
+func positioned(line, col int, msg string) error { return &posError{line, col, msg} }
+
+var knownFieldErr = regexp.MustCompile(`line (\d+): field (\S+) not found in type`)
+
+// ParseConfig reads a configuration and validates it against the catalogue:
+// an unknown key, rule ID or severity is an error naming it (file:line: …).
+func ParseConfig(path string, data []byte, cat *Catalog) (*Config, error) {
+	c := &Config{Path: path, Dir: filepath.Dir(path)}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, configError(path, err)
+	}
+	ignoreAt, err := validate(&root, cat)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", path, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, configError(path, err)
+	}
+	for i := range c.Ignore {
+		if i < len(ignoreAt) {
+			c.Ignore[i].line, c.Ignore[i].col = ignoreAt[i].Line, ignoreAt[i].Column
+		}
+	}
+	if err := c.complete(); err != nil {
+		var pe *posError
+		if errors.As(err, &pe) && pe.line > 0 {
+			return nil, fmt.Errorf("%s:%w", path, err)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+func configError(path string, err error) error {
+	msg := err.Error()
+	if m := knownFieldErr.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s:1: unknown key %q", path, m[1], m[2])
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, tail, ok := strings.Cut(rest, ":"); ok {
+			if _, err := strconv.Atoi(n); err == nil {
+				return fmt.Errorf("%s:%s:1:%s", path, n, tail)
+			}
+		}
+	}
+	return fmt.Errorf("%s: %s", path, msg)
+}
+
+// validate checks rule IDs and severities against the catalogue, with
+// positions, and returns the ignore entries' nodes.
+func validate(root *yaml.Node, cat *Catalog) ([]*yaml.Node, error) {
+	if len(root.Content) == 0 {
+		return nil, nil
+	}
+	doc := root.Content[0]
+	if doc.Kind != yaml.MappingNode {
+		return nil, positioned(doc.Line, doc.Column, "the configuration must be a mapping")
+	}
+	var ignores []*yaml.Node
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		switch k.Value {
+		case "rules":
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				id, sev := v.Content[j], v.Content[j+1]
+				if _, ok := cat.Lookup(id.Value); !ok {
+					return nil, positioned(id.Line, id.Column, fmt.Sprintf("unknown rule %q (see `contractctl rules`)", id.Value))
+				}
+				if _, err := ParseSeverity(sev.Value); err != nil {
+					return nil, positioned(sev.Line, sev.Column, fmt.Sprintf("rule %s: %v", id.Value, err))
+				}
+			}
+		case "ignore":
+			ignores = v.Content
+			for _, e := range v.Content {
+				for k := 0; k+1 < len(e.Content); k += 2 {
+					if e.Content[k].Value == "rule" {
+						id := e.Content[k+1]
+						if _, ok := cat.Lookup(id.Value); !ok {
+							return nil, positioned(id.Line, id.Column, fmt.Sprintf("unknown rule %q in ignore (see `contractctl rules`)", id.Value))
+						}
+					}
+				}
+			}
+		}
+	}
+	return ignores, nil
+}
+
+// FindConfig looks for .contractctl.yaml from dir up to the repository root
+// (the first directory holding .git) and returns "" when there is none.
+func FindConfig(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		p := filepath.Join(dir, ConfigFile)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// LoadConfig reads the configuration at path, or — when path is "" — the
+// one FindConfig finds from the working directory, or the defaults.
+func LoadConfig(path string, cat *Catalog) (*Config, error) {
+	if path == "" {
+		path = FindConfig(".")
+		if path == "" {
+			return Defaults(), nil
+		}
+	}
+	display := path
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if cwd, err := os.Getwd(); err == nil && filepath.IsAbs(display) {
+		if rel, err := filepath.Rel(cwd, display); err == nil {
+			display = rel
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read configuration: %w", display, unwrapPathError(err))
+	}
+	c, err := ParseConfig(display, data, cat)
+	if err != nil {
+		return nil, err
+	}
+	// Findings about the config (ignore-expired) need a path that does not
+	// depend on the working directory.
+	c.Path, c.Dir = path, filepath.Dir(path)
+	return c, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
