@@ -76,7 +76,7 @@ func NewCatalog(rs ...[]Rule) (*Catalog, error) {
 
 // Default is the full catalogue.
 func Default() *Catalog {
-	c, err := NewCatalog(metaRules(), openAPILintRules())
+	c, err := NewCatalog(metaRules(), openAPILintRules(), openAPIDiffRules(), asyncAPIRules(), protobufRules(), registryRules())
 	if err != nil {
 		panic(err) // a programming error caught by TestCatalogue
 	}

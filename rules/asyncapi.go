@@ -1,0 +1,5 @@
+package rules
+
+func asyncAPIRules() []Rule {
+	return nil
+}

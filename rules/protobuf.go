@@ -1,0 +1,5 @@
+package rules
+
+func protobufRules() []Rule {
+	return nil
+}

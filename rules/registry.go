@@ -1,0 +1,5 @@
+package rules
+
+func registryRules() []Rule {
+	return nil
+}
