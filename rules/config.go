@@ -230,7 +230,7 @@ func ParseConfig(path string, data []byte, cat *Catalog) (*Config, error) {
 func configError(path string, err error) error {
 	msg := err.Error()
 	if m := knownFieldErr.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s:1: unknown key %q", path, m[1], m[2])
+		return fmt.Errorf("%s:%s: unknown key %q", path, m[1], m[2])
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -240,7 +240,7 @@ func configError(path string, err error) error {
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if n, tail, ok := strings.Cut(rest, ":"); ok {
 			if _, err := strconv.Atoi(n); err == nil {
-				return fmt.Errorf("%s:%s:1:%s", path, n, tail)
+				return fmt.Errorf("%s:%s:%s", path, n, tail)
 			}
 		}
 	}
