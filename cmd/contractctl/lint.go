@@ -8,7 +8,10 @@ import (
 )
 
 func newLintCmd(g *globals) *cobra.Command {
-	var out reportFlags
+	var (
+		out         reportFlags
+		skipUnknown bool
+	)
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check contracts against the house rules",
@@ -34,6 +37,11 @@ func newLintCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if skipUnknown {
+				for i := range files {
+					files[i].Explicit = false
+				}
+			}
 			fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Config: cfg, Catalog: g.catalog, Today: today}, files)
 			if err != nil {
 				return displayError(ws, err)
@@ -42,6 +50,7 @@ func newLintCmd(g *globals) *cobra.Command {
 		},
 	}
 	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	cmd.Flags().BoolVar(&skipUnknown, "skip-non-contracts", false, "skip named files that are not contracts instead of failing (for pre-commit hooks)")
 	return cmd
 }
 

@@ -139,7 +139,7 @@ func writeSARIF(w io.Writer, fs []rules.Finding, opt Options) error {
 			Level:               sarifLevel(f.Severity),
 			Message:             sarifText{f.Message},
 			Locations:           []sarifLocation{loc},
-			PartialFingerprints: map[string]string{"contractctl/v1": f.Fingerprint},
+			PartialFingerprints: map[string]string{"primaryLocationLineHash": f.Fingerprint},
 		})
 	}
 	if driver.Rules == nil {
