@@ -1,0 +1,115 @@
+package avro
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	havro "github.com/hamba/avro/v2"
+
+	"github.com/contractctl/contractctl/registry/compat"
+)
+
+// Schema is a parsed Avro schema. It implements compat.Schema.
+type Schema struct {
+	file      string
+	source    *jnode
+	root      *node
+	canonical string
+	pcf       string
+}
+
+var _ compat.Schema = (*Schema)(nil)
+
+// Parse parses the Avro schema text data read from file (used in error
+// messages only). Errors start with "file:line:col: " when the position is
+// known and with "file: " otherwise.
+//
+// The schema must be valid for hamba/avro (names, defaults, unions, ...);
+// it is validated with a fresh avro.SchemaCache, so types of other schemas
+// never leak in.
+func Parse(file string, data []byte) (*Schema, error) {
+	j, err := parseJSON(data)
+	if err != nil {
+		var je *jsonError
+		if errors.As(err, &je) {
+			return nil, fmt.Errorf("%s:%d:%d: %w", file, je.pos.Line, je.pos.Column, err)
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	b := &builder{names: map[string]*node{}}
+	root, err := b.build(j, "")
+	if err != nil {
+		var pe *positionError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d:%d: invalid Avro schema: %w", file, pe.pos.Line, pe.pos.Column, err)
+		}
+		return nil, fmt.Errorf("%s: invalid Avro schema: %w", file, err)
+	}
+	if _, err := havro.ParseBytesWithCache(data, "", &havro.SchemaCache{}); err != nil {
+		return nil, fmt.Errorf("%s: invalid Avro schema: %w", file, err)
+	}
+	return &Schema{
+		file:      file,
+		source:    j,
+		root:      root,
+		canonical: render(root, false),
+		pcf:       render(root, true),
+	}, nil
+}
+
+// File returns the file name the schema was parsed from.
+func (s *Schema) File() string { return s.file }
+
+// Type returns the type of the top-level schema.
+func (s *Schema) Type() Type { return s.root.typ }
+
+// FullName returns the full name of a top-level record, enum or fixed, and
+// "" for other schemas (Confluent's RecordNameStrategy subject name).
+func (s *Schema) FullName() string {
+	if s.root.named() {
+		return s.root.fullName()
+	}
+	return ""
+}
+
+// Canonical returns a normalised JSON form: whitespace, attribute order and
+// the namespace spelling do not matter, but everything Confluent keeps when
+// it stores a schema does (doc, defaults, aliases, order, logical types and
+// custom attributes). Two versions with equal Canonical forms are the same
+// schema.
+func (s *Schema) Canonical() string { return s.canonical }
+
+// ParsingCanonicalForm returns the Avro specification's Parsing Canonical
+// Form, which drops everything irrelevant for reading data (doc, defaults,
+// aliases, custom attributes).
+func (s *Schema) ParsingCanonicalForm() string { return s.pcf }
+
+// Position returns where the value at a JSON pointer ("/fields/0/type")
+// starts in the schema source; "" and "/" name the whole document. For a
+// pointer that does not exist in the source it returns the position of its
+// longest existing prefix and false.
+func (s *Schema) Position(pointer string) (Pos, bool) {
+	n := s.source
+	if pointer == "" || pointer == "/" {
+		return n.pos, true
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		var next *jnode
+		switch n.kind {
+		case jObject:
+			next = n.get(tok)
+		case jArray:
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.arr) {
+				next = n.arr[i]
+			}
+		}
+		if next == nil {
+			return n.pos, false
+		}
+		n = next
+	}
+	return n.pos, true
+}
