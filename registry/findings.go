@@ -1,0 +1,120 @@
+package registry
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/registry/avro"
+	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/registry/jsonschema"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// entry is one parsed version of a subject's history.
+type entry struct {
+	v      Version
+	schema compat.Schema
+}
+
+// checkLevel checks cand (read from file) against prev at level and
+// returns one registry-incompatible finding per incompatibility of the
+// version that failed (Confluent stops at the first failing version,
+// newest first), forward ones first as Confluent orders FULL.
+//
+// label names the candidate in messages: "the new schema", "version 3".
+func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string, cand compat.Schema, prev []entry) []rules.Finding {
+	c := checker(sub)
+	schemas := make([]compat.Schema, len(prev))
+	for i, e := range prev {
+		schemas[i] = e.schema
+	}
+	res := compat.CheckLevelResult(c, level, cand, schemas)
+	if res.Compatible() {
+		return nil
+	}
+	old := prev[res.Failed]
+	var fs []rules.Finding
+	if level.Forward() {
+		for _, is := range compat.Incompatible(c.Check(old.schema, cand)) {
+			fs = append(fs, s.incompatible(sub, level, file, label, cand, old, is, true))
+		}
+	}
+	if level.Backward() {
+		for _, is := range compat.Incompatible(c.Check(cand, old.schema)) {
+			fs = append(fs, s.incompatible(sub, level, file, label, cand, old, is, false))
+		}
+	}
+	return fs
+}
+
+// incompatible makes the finding of one incompatibility. A backward issue
+// is located in the new schema (the reader); a forward issue is located in
+// the old schema, so the finding carries that as its base location and,
+// where the format allows, the nearest matching position in the new file.
+func (s *Store) incompatible(sub *Subject, level compat.Level, file, label string, cand compat.Schema, old entry, is compat.Issue, forward bool) rules.Finding {
+	rule := s.catalog.MustLookup(rules.RegistryIncompatible)
+	readerRole, writerRole := "new", "old"
+	direction := fmt.Sprintf("%s cannot read data written with version %d", label, old.v.Number)
+	if forward {
+		readerRole, writerRole = "old", "new"
+		direction = fmt.Sprintf("version %d cannot read data written with %s", old.v.Number, label)
+	}
+	var wording string
+	if sub.Config.Format == Avro {
+		wording = avro.Describe(is, readerRole, writerRole)
+	} else {
+		wording = fmt.Sprintf(`{errorType:"%s", description:"%s"}`, is.Type, is.Message)
+	}
+	msg := fmt.Sprintf("incompatible at %s: %s: %s", level, direction, wording)
+	line, col := is.Line, is.Column
+	var base *rules.Location
+	if forward {
+		base = &rules.Location{File: name(old.v.Path), Line: is.Line, Column: is.Column, Pointer: is.Path}
+		line, col = 0, 0
+		if js, ok := cand.(*jsonschema.Schema); ok {
+			line, col = js.Position(strings.TrimPrefix(is.Path, "#"))
+		}
+	}
+	f := rule.Finding(file, line, col, is.Path, msg)
+	f.Base = base
+	dir := "backward"
+	if forward {
+		dir = "forward"
+	}
+	f.Fingerprint = rules.Fingerprint(rule.ID, file, is.Path, is.Type, dir)
+	return f
+}
+
+// invalidFindings turns a parse error of a version file into
+// registry-invalid-schema findings, one per positioned error.
+func (s *Store) invalidFindings(err error) []rules.Finding {
+	rule := s.catalog.MustLookup(rules.RegistryInvalidSchema)
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var fs []rules.Finding
+	for _, e := range errs {
+		if le, ok := e.(*load.Error); ok {
+			fs = append(fs, rule.Finding(le.File, le.Line, le.Column, "", le.Msg))
+			continue
+		}
+		fs = append(fs, rule.Finding("", 0, 0, "", e.Error()))
+	}
+	return fs
+}
+
+// layoutFinding reports a file that does not follow the layout, at the
+// position of its error when it has one (an invalid subject.yaml).
+func (s *Store) layoutFinding(p Problem) rules.Finding {
+	rule := s.catalog.MustLookup(rules.RegistryInvalidLayout)
+	var le *load.Error
+	if errors.As(p.Err, &le) {
+		return rule.Finding(le.File, le.Line, le.Column, "", le.Msg)
+	}
+	return rule.Finding(name(p.Path), 0, 0, "", p.Msg)
+}

@@ -1,0 +1,31 @@
+package registry
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// lockPoll is how often a waiting writer retries the lock.
+const lockPoll = 5 * time.Millisecond
+
+// lockSubject takes the exclusive write lock of the subject directory dir
+// (the file dir/.lock), waiting up to timeout for another writer, and
+// returns the function that releases it.
+func lockSubject(dir string, timeout time.Duration) (func(), error) {
+	path := filepath.Join(dir, lockFile)
+	deadline := time.Now().Add(timeout)
+	for {
+		unlock, busy, err := tryLock(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot lock: %w", name(path), err)
+		}
+		if !busy {
+			return unlock, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s: another contractctl is writing this subject (waited %s); try again", name(path), timeout)
+		}
+		time.Sleep(lockPoll)
+	}
+}
