@@ -153,7 +153,7 @@ func (l *Loader) Resolve(from *File, at *yaml.Node, ref string) (Target, error) 
 func describeLoad(err error) string {
 	var le *Error
 	if errors.As(err, &le) {
-		return le.Msg
+		return strings.TrimPrefix(le.Msg, "cannot read: ")
 	}
 	return err.Error()
 }

@@ -43,7 +43,7 @@ func writeMarkdown(w io.Writer, fs []rules.Finding, opt Options) error {
 		}
 		fmt.Fprintf(bw, "\n### %s\n", sec.title)
 		for _, key := range order {
-			fmt.Fprintf(bw, "\n**%s**\n\n", mdEscape(key))
+			fmt.Fprintf(bw, "\n**%s**\n\n", mdEscape(groupLabel(groups[key][0], key)))
 			for _, f := range groups[key] {
 				loc := f.File
 				if f.Line > 0 {
@@ -67,3 +67,13 @@ func writeMarkdown(w io.Writer, fs []rules.Finding, opt Options) error {
 var mdEscaper = strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_")
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// groupLabel shortens a long list of affected operations for the heading;
+// the findings below still name the component they concern.
+func groupLabel(f rules.Finding, key string) string {
+	const show = 4
+	if len(f.Operations) <= show {
+		return key
+	}
+	return fmt.Sprintf("%s and %d more operations", strings.Join(f.Operations[:show], ", "), len(f.Operations)-show)
+}

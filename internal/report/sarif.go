@@ -2,8 +2,10 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/contractctl/contractctl/rules"
 )
@@ -126,7 +128,7 @@ func writeSARIF(w io.Writer, fs []rules.Finding, opt Options) error {
 	}
 	results := make([]sarifResult, 0, len(fs))
 	for _, f := range fs {
-		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: f.File}}}
+		loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(f.File)}}}
 		if f.Line > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn}
 		} else {
@@ -169,4 +171,24 @@ func ruleMarkdown(r rules.Rule) string {
 		md += "\n\nPasses:\n\n```\n" + r.Good + "```"
 	}
 	return md
+}
+
+// sarifURI turns a slash-separated relative path into a relative URI
+// reference: no leading "./", and every byte outside the unreserved and
+// sub-delimiter sets (spaces, %, and ':' which would read as a scheme)
+// percent-encoded.
+func sarifURI(file string) string {
+	for strings.HasPrefix(file, "./") {
+		file = file[2:]
+	}
+	var b strings.Builder
+	for i := 0; i < len(file); i++ {
+		c := file[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/!$&'()*+,;=@", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }

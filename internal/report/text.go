@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/contractctl/contractctl/rules"
 )
@@ -36,7 +37,7 @@ func writeText(w io.Writer, fs []rules.Finding, opt Options) error {
 		if f.Line > 0 {
 			loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
 		}
-		fmt.Fprintf(bw, "%s: %s %s: %s\n", loc, sev, rule, f.Message)
+		fmt.Fprintf(bw, "%s: %s %s: %s\n", loc, sev, rule, oneLine.Replace(f.Message))
 		if len(f.Operations) > 0 {
 			fmt.Fprintf(bw, "    affects %s\n", joinLimited(f.Operations, 5))
 		}
@@ -44,6 +45,10 @@ func writeText(w io.Writer, fs []rules.Finding, opt Options) error {
 	fmt.Fprintln(bw, SummaryLine(fs))
 	return bw.Flush()
 }
+
+// oneLine keeps each finding on its own line: a message with a line break
+// (from a name in the contract) would otherwise read as two findings.
+var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 func joinLimited(items []string, max int) string {
 	if len(items) <= max {
