@@ -1,0 +1,86 @@
+package asyncapi
+
+import (
+	"strings"
+
+	"github.com/contractctl/contractctl/rules"
+	havro "github.com/hamba/avro/v2"
+)
+
+// isMoney reports whether a property is a money value: a money name and a
+// scalar type (an object named amount holds money, it is not one).
+func isMoney(p *pass, pr *property) bool {
+	if !p.cfg.House.Money.IsMoneyName(pr.Name) {
+		return false
+	}
+	for _, t := range pr.Types {
+		if t == "integer" || t == "number" || t == "string" {
+			return true
+		}
+	}
+	return false
+}
+
+func checkMoneyInteger(p *pass, pr *property) {
+	if !isMoney(p, pr) {
+		return
+	}
+	bad := ""
+	for _, t := range pr.Types {
+		if t == "number" || t == "string" {
+			bad = t
+		}
+	}
+	if pr.Decimal {
+		bad = "decimal"
+	}
+	if bad == "" {
+		return
+	}
+	if pr.Avro {
+		p.report(pr.Loc, "Avro field %q is money typed as %s; make it an int or long number of minor units (e.g. %s)", pr.Name, bad, minorName(pr.Name))
+		return
+	}
+	p.report(pr.Loc, "property %q is money typed as %s; make it an integer number of minor units (e.g. %s)", pr.Name, bad, minorName(pr.Name))
+}
+
+func checkMoneyName(p *pass, pr *property) {
+	if !isMoney(p, pr) || pr.Decimal || len(pr.Types) != 1 || pr.Types[0] != "integer" || rules.IsMinorUnitsName(pr.Name) {
+		return
+	}
+	p.report(pr.Loc, "money property %q is an integer but its name does not say minor units; rename it %s", pr.Name, minorName(pr.Name))
+}
+
+func checkCurrencyPair(p *pass, obj *object) {
+	var money *property
+	for _, pr := range obj.Props {
+		for _, w := range rules.SplitWords(pr.Name) {
+			if w == "currency" {
+				return
+			}
+		}
+		if money == nil && isMoney(p, pr) {
+			money = pr
+		}
+	}
+	if money == nil {
+		return
+	}
+	p.report(obj.At, "object with money property %q has no currency property; add currency (ISO 4217) beside it", money.Name)
+}
+
+func minorName(name string) string {
+	if strings.Contains(name, "_") || strings.ToLower(name) == name {
+		return name + "_minor"
+	}
+	return name + "Minor"
+}
+
+// avroRecord returns the record an Avro schema is (or refers to).
+func avroRecord(s havro.Schema) *havro.RecordSchema {
+	if r, ok := s.(*havro.RefSchema); ok {
+		s = r.Schema()
+	}
+	rec, _ := s.(*havro.RecordSchema)
+	return rec
+}
