@@ -1,0 +1,145 @@
+package main
+
+import (
+	"os"
+	"path"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contractctl/contractctl/diff"
+	"github.com/contractctl/contractctl/internal/gitrev"
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/rules"
+)
+
+func newDiffCmd(g *globals) *cobra.Command {
+	var (
+		out       reportFlags
+		base      string
+		changelog bool
+	)
+	cmd := &cobra.Command{
+		Use:   "diff [--base REV] [PATH...] | diff BASE_FILE HEAD_FILE",
+		Short: "Report breaking changes against the git base (or between two files)",
+		Long: "Compare every contract in the working tree (PATHs as for lint) with the same file at the\n" +
+			"base revision, read through git without a checkout. The base is --base, else\n" +
+			"origin/$GITHUB_BASE_REF, else $CI_MERGE_REQUEST_DIFF_BASE_SHA, else the merge-base of HEAD\n" +
+			"with origin/HEAD, origin/main or main. With two existing files and no --base, compares\n" +
+			"BASE_FILE with HEAD_FILE without git.\n\n" +
+			"Reports breaking changes (error) and warnings; --changelog adds every other change (info).",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := out.validate(); err != nil {
+				return err
+			}
+			cfg, err := g.config()
+			if err != nil {
+				return err
+			}
+			today, err := g.today()
+			if err != nil {
+				return err
+			}
+			ws, head, err := g.workspace()
+			if err != nil {
+				return err
+			}
+			opt := diff.Options{Head: head, Config: cfg, Catalog: g.catalog, Today: today, AllowRemote: g.allowRemoteRefs}
+			var fs []rules.Finding
+			if base == "" && len(args) == 2 && isFile(args[0]) && isFile(args[1]) {
+				bl := load.NewLoader(ws.Reader(), "")
+				bl.AllowRemote = g.allowRemoteRefs
+				fs, err = diff.Files(opt, bl, ws.Name(args[0]), ws.Name(args[1]))
+				if err != nil {
+					return displayError(ws, err)
+				}
+			} else {
+				repo, err := gitrev.Open(ws.Cwd)
+				if err != nil {
+					return err
+				}
+				b, err := repo.ResolveBase(base, os.Getenv)
+				if err != nil {
+					return err
+				}
+				files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
+				if err != nil {
+					return displayError(ws, err)
+				}
+				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
+				fs, err = diff.Run(opt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, files)
+				if err != nil {
+					return displayError(ws, err)
+				}
+			}
+			if !changelog {
+				fs = withoutInfo(fs)
+			}
+			return out.emit(g, displayFindings(ws, fs), "API changes")
+		},
+	}
+	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	f := cmd.Flags()
+	f.StringVar(&base, "base", "", "base revision to compare with (branch, tag, SHA, origin/main, HEAD~1)")
+	f.BoolVar(&changelog, "changelog", false, "report every change, info included (default: breaking changes and warnings)")
+	return cmd
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func withoutInfo(fs []rules.Finding) []rules.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Severity > rules.Info {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// scopeOf decides which base files belong to the compared contracts, so
+// that a file deleted since the base is reported when it was under one of
+// the PATHs (a file, a directory or a glob).
+func scopeOf(ws load.Workspace, contracts []string, configDir string, args []string) func(string) bool {
+	if len(args) == 0 {
+		if len(contracts) > 0 {
+			for _, c := range contracts {
+				args = append(args, joinDir(configDir, c))
+			}
+		} else {
+			args = []string{"."}
+		}
+	}
+	var patterns []string
+	for _, a := range args {
+		patterns = append(patterns, ws.Name(a))
+	}
+	return func(name string) bool {
+		for _, p := range patterns {
+			switch {
+			case p == "." || p == name:
+				return true
+			case strings.ContainsAny(p, "*?["):
+				if ok, _ := rules.MatchGlob(p, name); ok {
+					return true
+				}
+			case strings.HasPrefix(name, strings.TrimSuffix(p, "/")+"/"):
+				return !hidden(strings.TrimPrefix(name, p+"/"))
+			}
+		}
+		return false
+	}
+}
+
+// hidden mirrors load.Discover's skipped directories.
+func hidden(rel string) bool {
+	for _, seg := range strings.Split(path.Dir(rel), "/") {
+		if seg != "." && (strings.HasPrefix(seg, ".") || seg == "node_modules" || seg == "vendor") {
+			return true
+		}
+	}
+	return false
+}

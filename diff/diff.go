@@ -1,0 +1,208 @@
+// Package diff compares contracts of the working tree with the same files
+// at a base revision (or two files with each other) and reports breaking
+// changes. It pairs the files (added, deleted and renamed ones included),
+// parses each side once with its own loader — the base through git, so
+// relative $refs of the base resolve inside the base revision — and
+// dispatches each pair to its format's differ (diff/openapi; AsyncAPI and
+// Protobuf plug into the same switch). It knows nothing about output.
+package diff
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/contractctl/contractctl/diff/openapi"
+	"github.com/contractctl/contractctl/internal/gitrev"
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// Options is one diff run.
+type Options struct {
+	// Head loads the working tree (root-relative names).
+	Head    *load.Loader
+	Config  *rules.Config
+	Catalog *rules.Catalog
+	// Today decides whether sunset dates have passed.
+	Today time.Time
+	// AllowRemote is copied to the base loader.
+	AllowRemote bool
+}
+
+// Git locates the base of a git run.
+type Git struct {
+	Repo *gitrev.Repo
+	// Base is the revision to compare with (a name or a commit ID).
+	Base string
+	// InScope reports whether a root-relative name belongs to the
+	// contracts being compared (it decides which files deleted since the
+	// base are reported); nil means every file.
+	InScope func(name string) bool
+}
+
+// pair is one contract to compare: head name ("" when deleted) and base
+// name ("" when added).
+type pair struct {
+	head, base string
+	explicit   bool
+}
+
+// Run compares the candidate files of the working tree with the same
+// files at g.Base. Findings carry root-relative names.
+func Run(opt Options, g Git, files []load.Candidate) ([]rules.Finding, error) {
+	rd, err := g.Repo.Reader(g.Base)
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	baseFiles, err := g.Repo.ListFiles(rd.Commit())
+	if err != nil {
+		return nil, err
+	}
+	renames, err := g.Repo.Renames(rd.Commit())
+	if err != nil {
+		return nil, err
+	}
+	inBase := map[string]bool{}
+	for _, f := range baseFiles {
+		inBase[f] = true
+	}
+	var pairs []pair
+	covered := map[string]bool{}
+	for _, c := range files {
+		p := pair{head: c.Path, explicit: c.Explicit}
+		old := c.Path
+		if o, ok := renames[c.Path]; ok {
+			old = o
+		}
+		if inBase[old] {
+			p.base = old
+		}
+		covered[old] = true
+		covered[c.Path] = true
+		pairs = append(pairs, p)
+	}
+	heads := map[string]bool{}
+	for _, c := range files {
+		heads[c.Path] = true
+	}
+	renamedFrom := map[string]bool{}
+	for _, old := range renames {
+		renamedFrom[old] = true
+	}
+	for _, f := range baseFiles {
+		if covered[f] || renamedFrom[f] || !load.IsContractExt(f) || (g.InScope != nil && !g.InScope(f)) {
+			continue
+		}
+		if _, err := opt.Head.Load(f); err == nil {
+			continue // present in the working tree but not a candidate
+		} else if !notExist(err) {
+			continue
+		}
+		pairs = append(pairs, pair{base: f})
+	}
+	baseLoader := load.NewLoader(rd, "")
+	baseLoader.AllowRemote = opt.AllowRemote
+	return compare(opt, baseLoader, pairs)
+}
+
+func notExist(err error) bool {
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// Files compares two files without git: baseName and headName are
+// root-relative names read through opt.Head's reader, each side with its
+// own loader so that their $refs resolve next to each file.
+func Files(opt Options, base *load.Loader, baseName, headName string) ([]rules.Finding, error) {
+	return compare(opt, base, []pair{{head: headName, base: baseName, explicit: true}})
+}
+
+func compare(opt Options, base *load.Loader, pairs []pair) ([]rules.Finding, error) {
+	type result struct {
+		fs  []rules.Finding
+		err error
+	}
+	results := make([]result, len(pairs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, p := range pairs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fs, err := comparePair(opt, base, p)
+			results[i] = result{fs, err}
+		}()
+	}
+	wg.Wait()
+	var all []rules.Finding
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		all = append(all, r.fs...)
+	}
+	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
+}
+
+func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding, error) {
+	oopt := openapi.Options{Base: baseLoader, Head: opt.Head, Catalog: opt.Catalog, Today: opt.Today}
+	if p.head == "" {
+		bf, err := baseLoader.Load(p.base)
+		if err != nil {
+			// A deleted file that does not parse was not a contract we
+			// could have compared; its deletion breaks nothing we know of.
+			return nil, nil
+		}
+		switch bf.Kind {
+		case load.OpenAPI:
+			return openapi.Removed(oopt, bf)
+		}
+		return nil, nil
+	}
+	hf, err := opt.Head.Load(p.head)
+	if err != nil {
+		return nil, err
+	}
+	if hf.Kind == load.Unknown {
+		if p.explicit {
+			return nil, &load.Error{File: p.head, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}
+		}
+		return nil, nil
+	}
+	if p.base == "" {
+		if !supported(hf.Kind) {
+			return nil, nil
+		}
+		r := opt.Catalog.MustLookup(rules.DiffContractAdded)
+		return []rules.Finding{r.Finding(p.head, 0, 0, "", fmt.Sprintf("new %s contract", hf.Kind))}, nil
+	}
+	bf, err := baseLoader.Load(p.base)
+	if err != nil {
+		return nil, err
+	}
+	if bf.Kind != hf.Kind {
+		return nil, &load.Error{File: p.head, Msg: fmt.Sprintf("contract kind changed from %s (%s at the base) to %s; compare them by hand", bf.Kind, p.base, hf.Kind)}
+	}
+	// Dispatch by kind. The AsyncAPI and Protobuf differs plug in here:
+	//   case load.AsyncAPI: return asyncapi.Diff(...)
+	//   case load.Protobuf: return protobuf.Diff(...)
+	switch hf.Kind {
+	case load.OpenAPI:
+		return openapi.Diff(oopt, bf, hf)
+	}
+	if p.explicit {
+		return nil, &load.Error{File: p.head, Msg: fmt.Sprintf("diff of %s contracts is not supported yet", hf.Kind)}
+	}
+	return nil, nil
+}
+
+// supported lists the kinds with a differ (extend with the switch above).
+func supported(k load.Kind) bool {
+	return slices.Contains([]load.Kind{load.OpenAPI}, k)
+}

@@ -1,0 +1,98 @@
+// Package gitrev reads a git revision without checking it out: a
+// load.Reader over the files of a revision (one long-running
+// `git cat-file --batch` process serves every read), the list of files at
+// a revision, rename detection between a revision and the working tree,
+// and the resolution of the base revision a pull request is compared
+// with (--base, GitHub, GitLab, else the merge-base with the default
+// branch). Its errors are one line and say how to fix the common CI
+// mistakes: a shallow clone without the base commit, a misspelt revision.
+package gitrev
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// Repo is a git working tree.
+type Repo struct {
+	// Root is the absolute path of the working tree's top directory.
+	Root string
+}
+
+// ErrNotRepository is returned by Open outside a git working tree.
+var ErrNotRepository = errors.New("not a git repository")
+
+// Open finds the git working tree containing dir.
+func Open(dir string) (*Repo, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, fmt.Errorf("git is not installed: %w", err)
+	}
+	out, err := run(dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (diff reads the base revision with git; to compare two files run `contractctl diff BASE_FILE HEAD_FILE`)", dir, ErrNotRepository)
+	}
+	root := strings.TrimSpace(string(out))
+	if root == "" {
+		return nil, fmt.Errorf("%s: %w (a bare repository has no working tree)", dir, ErrNotRepository)
+	}
+	return &Repo{Root: filepath.Clean(root)}, nil
+}
+
+// gitError carries git's own message.
+type gitError struct {
+	args   []string
+	stderr string
+	err    error
+}
+
+func (e *gitError) Error() string {
+	msg := strings.TrimSpace(e.stderr)
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	if msg == "" {
+		msg = e.err.Error()
+	}
+	return fmt.Sprintf("git %s: %s", strings.Join(e.args, " "), msg)
+}
+
+func (e *gitError) Unwrap() error { return e.err }
+
+func run(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, &gitError{args: args, stderr: stderr.String(), err: err}
+	}
+	return out, nil
+}
+
+func (r *Repo) git(args ...string) ([]byte, error) { return run(r.Root, args...) }
+
+// Shallow reports whether the repository is a shallow clone.
+func (r *Repo) Shallow() bool {
+	out, err := r.git("rev-parse", "--is-shallow-repository")
+	return err == nil && strings.TrimSpace(string(out)) == "true"
+}
+
+// Commit resolves rev to a commit ID. A revision that does not exist is
+// an error naming it; in a shallow clone the error says how to fetch it.
+func (r *Repo) Commit(rev string) (string, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, "\n\x00") {
+		return "", fmt.Errorf("invalid base revision %q", rev)
+	}
+	out, err := r.git("rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err == nil {
+		return strings.TrimSpace(string(out)), nil
+	}
+	if r.Shallow() {
+		return "", fmt.Errorf("base revision %q is not in this shallow clone: fetch it (e.g. `git fetch --depth=1 origin main`) or clone with full history (`fetch-depth: 0` in actions/checkout)", rev)
+	}
+	return "", fmt.Errorf("base revision %q does not exist in %s", rev, r.Root)
+}
