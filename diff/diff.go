@@ -13,9 +13,11 @@ import (
 	"io/fs"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/contractctl/contractctl/diff/asyncapi"
 	"github.com/contractctl/contractctl/diff/openapi"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
@@ -162,6 +164,8 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 		switch bf.Kind {
 		case load.OpenAPI:
 			return openapi.Removed(oopt, bf)
+		case load.AsyncAPI:
+			return asyncAPIRemoved(opt, baseLoader, bf)
 		}
 		return nil, nil
 	}
@@ -189,12 +193,11 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 	if bf.Kind != hf.Kind {
 		return nil, &load.Error{File: p.head, Msg: fmt.Sprintf("contract kind changed from %s (%s at the base) to %s; compare them by hand", bf.Kind, p.base, hf.Kind)}
 	}
-	// Dispatch by kind. The AsyncAPI and Protobuf differs plug in here:
-	//   case load.AsyncAPI: return asyncapi.Diff(...)
-	//   case load.Protobuf: return protobuf.Diff(...)
 	switch hf.Kind {
 	case load.OpenAPI:
 		return openapi.Diff(oopt, bf, hf)
+	case load.AsyncAPI:
+		return asyncapi.Diff(bf, hf, baseLoader, opt.Head, opt.Config, opt.Catalog, opt.Today)
 	}
 	if p.explicit {
 		return nil, &load.Error{File: p.head, Msg: fmt.Sprintf("diff of %s contracts is not supported yet", hf.Kind)}
@@ -204,5 +207,50 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 
 // supported lists the kinds with a differ (extend with the switch above).
 func supported(k load.Kind) bool {
-	return slices.Contains([]load.Kind{load.OpenAPI}, k)
+	return slices.Contains([]load.Kind{load.OpenAPI, load.AsyncAPI}, k)
+}
+
+// asyncAPIRemoved reports a deleted AsyncAPI document as the removal of
+// everything it declared: it is compared with an empty document of the
+// same version, and the findings lose their head positions (there is no
+// head file), keeping the base location.
+func asyncAPIRemoved(opt Options, baseLoader *load.Loader, bf *load.File) ([]rules.Finding, error) {
+	empty := fmt.Sprintf("asyncapi: %q\ninfo: {title: removed, version: %q}\nchannels: {}\n", bf.Version, baseInfoVersion(bf))
+	if strings.HasPrefix(bf.Version, "3.") {
+		empty += "operations: {}\n"
+	}
+	hf, err := load.Parse(bf.Name, []byte(empty))
+	if err != nil {
+		return nil, err
+	}
+	fs, err := asyncapi.Diff(bf, hf, baseLoader, load.NewLoader(emptyReader{}, ""), opt.Config, opt.Catalog, opt.Today)
+	if err != nil {
+		return nil, err
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Rule == rules.AsyncAPIVersionBumpRequired {
+			continue // a deleted document has no version to bump
+		}
+		f.Line, f.Column, f.Pointer, f.Fingerprint = 0, 0, "", ""
+		f.Seal()
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// baseInfoVersion keeps info.version so that the removal is not also
+// reported as a version change.
+func baseInfoVersion(bf *load.File) string {
+	if v := load.Value(load.Value(bf.Root, "info"), "version"); v != nil {
+		return v.Value
+	}
+	return "0.0.0"
+}
+
+// emptyReader is the file system of a deleted document: nothing in it.
+type emptyReader struct{}
+
+func (emptyReader) ReadFile(name string) ([]byte, error) {
+	return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 }
