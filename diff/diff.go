@@ -54,24 +54,54 @@ type pair struct {
 	explicit   bool
 }
 
+// Base is a base revision opened once per run: a reader over it, its file
+// list and a loader that parses each of its files once, shared by every job
+// that reads the base (diff, lint of the base for --new-only, registry).
+type Base struct {
+	Commit string
+	Files  []string
+	Reader *gitrev.Reader
+	Loader *load.Loader
+}
+
+// OpenBase opens rev of repo; Close releases it.
+func OpenBase(repo *gitrev.Repo, rev string, allowRemote bool) (*Base, error) {
+	rd, err := repo.Reader(rev)
+	if err != nil {
+		return nil, err
+	}
+	files, err := repo.ListFiles(rd.Commit())
+	if err != nil {
+		rd.Close()
+		return nil, err
+	}
+	l := load.NewLoader(rd, "")
+	l.AllowRemote = allowRemote
+	return &Base{Commit: rd.Commit(), Files: files, Reader: rd, Loader: l}, nil
+}
+
+// Close stops the reader.
+func (b *Base) Close() error { return b.Reader.Close() }
+
 // Run compares the candidate files of the working tree with the same
 // files at g.Base. Findings carry root-relative names.
 func Run(opt Options, g Git, files []load.Candidate) ([]rules.Finding, error) {
-	rd, err := g.Repo.Reader(g.Base)
+	base, err := OpenBase(g.Repo, g.Base, opt.AllowRemote)
 	if err != nil {
 		return nil, err
 	}
-	defer rd.Close()
-	baseFiles, err := g.Repo.ListFiles(rd.Commit())
-	if err != nil {
-		return nil, err
-	}
-	renames, err := g.Repo.Renames(rd.Commit())
+	defer base.Close()
+	return Compare(opt, g, base, files)
+}
+
+// Compare is Run over an already opened base.
+func Compare(opt Options, g Git, base *Base, files []load.Candidate) ([]rules.Finding, error) {
+	renames, err := g.Repo.Renames(base.Commit)
 	if err != nil {
 		return nil, err
 	}
 	inBase := map[string]bool{}
-	for _, f := range baseFiles {
+	for _, f := range base.Files {
 		inBase[f] = true
 	}
 	var pairs []pair
@@ -89,15 +119,11 @@ func Run(opt Options, g Git, files []load.Candidate) ([]rules.Finding, error) {
 		covered[c.Path] = true
 		pairs = append(pairs, p)
 	}
-	heads := map[string]bool{}
-	for _, c := range files {
-		heads[c.Path] = true
-	}
 	renamedFrom := map[string]bool{}
 	for _, old := range renames {
 		renamedFrom[old] = true
 	}
-	for _, f := range baseFiles {
+	for _, f := range base.Files {
 		if covered[f] || renamedFrom[f] || !load.IsContractExt(f) || (g.InScope != nil && !g.InScope(f)) {
 			continue
 		}
@@ -108,9 +134,7 @@ func Run(opt Options, g Git, files []load.Candidate) ([]rules.Finding, error) {
 		}
 		pairs = append(pairs, pair{base: f})
 	}
-	baseLoader := load.NewLoader(rd, "")
-	baseLoader.AllowRemote = opt.AllowRemote
-	return compare(opt, baseLoader, pairs)
+	return compare(opt, base.Loader, pairs)
 }
 
 func notExist(err error) bool {

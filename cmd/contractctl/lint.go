@@ -46,6 +46,9 @@ func newLintCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return displayError(ws, err)
 			}
+			if fs, err = dropBaselined(ws, fs); err != nil {
+				return err
+			}
 			return out.emit(g, displayFindings(ws, fs), "Lint findings")
 		},
 	}

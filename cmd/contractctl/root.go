@@ -41,7 +41,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.configPath, "config", "", "configuration file (default: .contractctl.yaml, searched from the working directory up to the repository root)")
 	pf.StringVar(&g.date, "date", "", "today's date as YYYY-MM-DD, for sunset and ignore expiry (default: today)")
 	pf.BoolVar(&g.allowRemoteRefs, "allow-remote-refs", false, "permit http(s) $refs (they are otherwise refused)")
-	root.AddCommand(newLintCmd(g), newDiffCmd(g), newRulesCmd(g), newVersionCmd(g), newRegistryCmd(g))
+	root.AddCommand(newLintCmd(g), newCheckCmd(g), newBaselineCmd(g), newDiffCmd(g), newRulesCmd(g), newVersionCmd(g), newRegistryCmd(g))
 	return root
 }
 

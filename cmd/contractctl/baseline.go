@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contractctl/contractctl/internal/baseline"
+	"github.com/contractctl/contractctl/lint"
+)
+
+func newBaselineCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "baseline",
+		Short: "Record today's lint findings so that only new ones fail (.contractctl-baseline.json)",
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "write [PATH...]",
+		Short: "Lint the contracts and write the fingerprints of every finding to .contractctl-baseline.json",
+		Long: "The baseline file sits at the repository root and is meant to be committed. lint and check\n" +
+			"drop every finding whose fingerprint (rule, file, JSON pointer) it lists, so moving or\n" +
+			"reformatting code keeps findings waived while new problems still fail. Rewrite it as\n" +
+			"findings are fixed.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.config()
+			if err != nil {
+				return err
+			}
+			today, err := g.today()
+			if err != nil {
+				return err
+			}
+			ws, loader, err := g.workspace()
+			if err != nil {
+				return err
+			}
+			files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
+			if err != nil {
+				return displayError(ws, err)
+			}
+			fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Config: cfg, Catalog: g.catalog, Today: today}, files)
+			if err != nil {
+				return displayError(ws, err)
+			}
+			path := filepath.Join(ws.Root, baseline.File)
+			if err := baseline.FromFindings(fs).Write(path); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(g.stdout, "wrote %d findings to %s\n", len(fs), ws.Display(baseline.File))
+			return err
+		},
+	})
+	return cmd
+}

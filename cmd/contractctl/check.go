@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contractctl/contractctl/diff"
+	"github.com/contractctl/contractctl/internal/atomicfile"
+	"github.com/contractctl/contractctl/internal/baseline"
+	"github.com/contractctl/contractctl/internal/gitrev"
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/report"
+	"github.com/contractctl/contractctl/lint"
+	"github.com/contractctl/contractctl/registry"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// checkRun is one `contractctl check`: what it found, by job.
+type checkRun struct {
+	lint, diff, registry []rules.Finding
+}
+
+func newCheckCmd(g *globals) *cobra.Command {
+	var (
+		out       reportFlags
+		base      string
+		newOnly   bool
+		changelog bool
+		sarifPath string
+	)
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "The one command for CI: lint, breaking changes against the base, and the registry, in one report",
+		Long: "Lint every contract, diff every contract against the base revision (resolved as for diff),\n" +
+			"and check the schema registry when one exists — one run, one report, one exit code. Each\n" +
+			"file is parsed once per revision.\n\n" +
+			"--new-only drops lint findings that also exist at the base, so a legacy API can adopt the\n" +
+			"house rules without fixing everything first; a committed .contractctl-baseline.json\n" +
+			"(contractctl baseline write) does the same against a recorded list.\n\n" +
+			"On GitHub Actions it also writes the outputs breaking and findings to $GITHUB_OUTPUT and a\n" +
+			"Markdown summary to $GITHUB_STEP_SUMMARY.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := out.validate(); err != nil {
+				return err
+			}
+			cfg, err := g.config()
+			if err != nil {
+				return err
+			}
+			today, err := g.today()
+			if err != nil {
+				return err
+			}
+			ws, head, err := g.workspace()
+			if err != nil {
+				return err
+			}
+			files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
+			if err != nil {
+				return displayError(ws, err)
+			}
+			lopt := lint.Options{Workspace: ws, Loader: head, Config: cfg, Catalog: g.catalog, Today: today}
+			var run checkRun
+			if run.lint, err = lint.Run(lopt, files); err != nil {
+				return displayError(ws, err)
+			}
+
+			var bs *diff.Base
+			repo, err := gitrev.Open(ws.Cwd)
+			switch {
+			case errors.Is(err, gitrev.ErrNotRepository) && base == "":
+				// Outside git there is no base: lint and registry only.
+			case err != nil:
+				return err
+			default:
+				b, err := repo.ResolveBase(base, os.Getenv)
+				if err != nil {
+					return err
+				}
+				bs, err = diff.OpenBase(repo, b.Commit, g.allowRemoteRefs)
+				if err != nil {
+					return err
+				}
+				defer bs.Close()
+				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
+				dopt := diff.Options{Head: head, Config: cfg, Catalog: g.catalog, Today: today, AllowRemote: g.allowRemoteRefs}
+				if run.diff, err = diff.Compare(dopt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, bs, files); err != nil {
+					return displayError(ws, err)
+				}
+				if !changelog {
+					run.diff = withoutInfo(run.diff)
+				}
+				if newOnly {
+					lopt.Loader = bs.Loader
+					if run.lint, err = dropKnown(lopt, run.lint, baseCandidates(bs.Files, scope)); err != nil {
+						return displayError(ws, err)
+					}
+				}
+			}
+			if run.registry, err = checkRegistry(g, ws, cfg, bs, today); err != nil {
+				return err
+			}
+			if run.lint, err = dropBaselined(ws, run.lint); err != nil {
+				return err
+			}
+
+			all := rules.Sort(append(append(append([]rules.Finding{}, run.lint...), run.diff...), run.registry...))
+			all = displayFindings(ws, all)
+			if err := writeSide(g, all, run, sarifPath); err != nil {
+				return err
+			}
+			return out.emit(g, all, "contractctl check")
+		},
+	}
+	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	f := cmd.Flags()
+	f.StringVar(&base, "base", "", "base revision to compare with (default: as for diff)")
+	f.BoolVar(&newOnly, "new-only", false, "report only lint findings that do not exist at the base revision")
+	f.BoolVar(&changelog, "changelog", false, "include non-breaking changes (info) in the report")
+	f.StringVar(&sarifPath, "sarif", "", "also write a SARIF report to this file")
+	return cmd
+}
+
+// baseCandidates lists the base revision's contract files in scope.
+func baseCandidates(files []string, inScope func(string) bool) []load.Candidate {
+	var out []load.Candidate
+	for _, f := range files {
+		if load.IsContractExt(f) && inScope(f) {
+			out = append(out, load.Candidate{Path: f})
+		}
+	}
+	return out
+}
+
+// dropKnown lints the base revision and drops the findings of now whose
+// fingerprint (rule, file, pointer) already exists there.
+func dropKnown(opt lint.Options, now []rules.Finding, baseFiles []load.Candidate) ([]rules.Finding, error) {
+	before, err := lint.Run(opt, baseFiles)
+	if err != nil {
+		return nil, fmt.Errorf("linting the base revision: %w", err)
+	}
+	return baseline.FromFindings(before).Filter(now, func(rules.Finding) bool { return true }), nil
+}
+
+// dropBaselined drops lint findings recorded in the repository's committed
+// baseline file, if there is one.
+func dropBaselined(ws load.Workspace, fs []rules.Finding) ([]rules.Finding, error) {
+	known, err := baseline.Read(filepath.Join(ws.Root, baseline.File))
+	if err != nil {
+		return nil, err
+	}
+	return known.Filter(fs, func(rules.Finding) bool { return true }), nil
+}
+
+// checkRegistry checks the schema registry when its root holds a
+// registry.yaml; with a base, registered versions must be unchanged and
+// only new versions are checked.
+func checkRegistry(g *globals, ws load.Workspace, cfg *rules.Config, bs *diff.Base, today time.Time) ([]rules.Finding, error) {
+	r := &registryCLI{g: g}
+	root, err := r.root(ws)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(root, "registry.yaml")); err != nil {
+		return nil, nil
+	}
+	store, err := registry.Open(root, g.catalog)
+	if err != nil {
+		return nil, err
+	}
+	var opt registry.CheckOptions
+	if bs != nil {
+		opt.Base = &registry.Revision{Name: bs.Commit, Files: bs.Files, Reader: bs.Reader, Dir: ws.Name(root)}
+	}
+	fs, err := store.Check(opt)
+	if err != nil {
+		return nil, dispErr(ws, err)
+	}
+	return cfg.Apply(rootRelative(ws, fs), g.catalog, today), nil
+}
+
+// githubSummaryLimit keeps the job summary under GitHub's 1 MiB per step.
+const githubSummaryLimit = 1 << 20
+
+// writeSide writes what a pipeline reads beside the report: a SARIF file,
+// and on GitHub Actions the step outputs and the job summary.
+func writeSide(g *globals, all []rules.Finding, run checkRun, sarifPath string) error {
+	opt := report.Options{Version: version(), Catalog: g.catalog, Title: "contractctl check"}
+	if sarifPath != "" {
+		var buf bytes.Buffer
+		if err := report.Write(&buf, "sarif", all, opt); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(sarifPath, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	if p := os.Getenv("GITHUB_OUTPUT"); p != "" {
+		breaking := false
+		for _, f := range run.diff {
+			breaking = breaking || f.Severity == rules.Error
+		}
+		if err := appendFile(p, fmt.Sprintf("breaking=%t\nfindings=%d\n", breaking, len(all))); err != nil {
+			return err
+		}
+	}
+	if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		var buf bytes.Buffer
+		if err := report.Write(&buf, "markdown", all, opt); err != nil {
+			return err
+		}
+		md := buf.String()
+		if len(md) > githubSummaryLimit {
+			cut := strings.LastIndexByte(md[:githubSummaryLimit-200], '\n')
+			md = md[:cut+1] + "\n_The summary was cut at GitHub's 1 MiB limit; the full report is in the job log._\n"
+		}
+		if err := appendFile(p, md); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func appendFile(path, s string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if _, err := f.WriteString(s); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
+}
