@@ -90,6 +90,35 @@ func describe(err error) string {
 	return err.Error()
 }
 
+// ReadFile reads a file's bytes through the loader's reader without
+// parsing or caching it.
+func (l *Loader) ReadFile(name string) ([]byte, error) {
+	return l.src.ReadFile(path.Clean(name))
+}
+
+// HasExternalRefs reports whether any $ref under n names another file.
+func HasExternalRefs(n *yaml.Node) bool {
+	n = Deref(n)
+	if n == nil {
+		return false
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "$ref" {
+				if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && !strings.HasPrefix(v.Value, "#") {
+					return true
+				}
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if HasExternalRefs(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // Target is what a $ref resolves to.
 type Target struct {
 	File    *File
