@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/internal/load"
+	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/lint/openapi"
+	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -32,6 +34,17 @@ type Options struct {
 // Findings carry root-relative file names; the caller converts them for
 // display.
 func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
+	// .proto candidates are compiled together once (imports link them).
+	var protos []string
+	others := files[:0:0]
+	for _, c := range files {
+		if strings.HasSuffix(c.Path, ".proto") {
+			protos = append(protos, c.Path)
+		} else {
+			others = append(others, c)
+		}
+	}
+	files = others
 	type result struct {
 		fs  []rules.Finding
 		err error
@@ -50,6 +63,13 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 	}
 	wg.Wait()
 	var all []rules.Finding
+	if len(protos) > 0 {
+		fs, err := protobuflint.Lint(protobuflint.Input{Reader: opt.Workspace.Reader(), Files: protos}, opt.Config, opt.Catalog)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, fs...)
+	}
 	for _, r := range results {
 		if r.err != nil {
 			return nil, r.err
@@ -68,6 +88,8 @@ func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
 	switch f.Kind {
 	case load.OpenAPI:
 		return openapi.Lint(f, opt.Loader, opt.Config, opt.Catalog)
+	case load.AsyncAPI:
+		return asyncapilint.Lint(f, opt.Loader, opt.Config, opt.Catalog)
 	case load.Unknown:
 		if c.Explicit {
 			return nil, &load.Error{File: c.Path, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}

@@ -1,0 +1,250 @@
+// Package protobuf detects breaking changes between two revisions of a
+// set of Protobuf files with buf's breaking rules (same IDs, categories
+// and anchoring as `buf breaking`). The base revision is compiled without
+// source info and kept as descriptor protos; the head revision is compared
+// file by file while its source info is at hand, so that findings carry
+// head positions and memory stays bounded.
+package protobuf
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"google.golang.org/protobuf/types/descriptorpb"
+
+	lintproto "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// Input is one side of the comparison: a reader (working tree or git
+// revision), its root-relative .proto files and import roots.
+type Input = lintproto.Input
+
+// IgnoreDirective silences a breaking rule on an element and everything in
+// it: `// contractctl:breaking:ignore RULE_ID reason`.
+const IgnoreDirective = "contractctl:breaking:ignore"
+
+// Breaking compares head against base (like `buf breaking HEAD --against
+// BASE`) and returns the findings of the selected breaking rules (FILE by
+// default; buf.yaml in head and the config's protobuf.breaking select
+// others). File names are head-reader-relative, or base-relative for
+// deletions. Compile errors of either side come back as a
+// *lintproto.CompileError.
+func Breaking(base, head Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+	return BreakingContext(context.Background(), base, head, cfg, cat)
+}
+
+// BreakingContext is Breaking with a context.
+func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+	if cfg == nil {
+		cfg = rules.Defaults()
+	}
+	headCfg, baseCfg := cfg.Protobuf, cfg.Protobuf
+	if len(head.ImportPaths) > 0 {
+		headCfg.ImportPaths = head.ImportPaths
+	}
+	if len(base.ImportPaths) > 0 {
+		baseCfg.ImportPaths = base.ImportPaths
+	}
+	hs, err := lintproto.Resolve(head.Reader, head.Files, headCfg)
+	if err != nil {
+		return nil, fmt.Errorf("head: %w", err)
+	}
+	bs, err := lintproto.Resolve(base.Reader, base.Files, baseCfg)
+	if err != nil {
+		return nil, fmt.Errorf("base: %w", err)
+	}
+	c := &checker{cat: cat, setup: hs, sels: map[*lintproto.Module]lintproto.Selection{}}
+	for _, m := range hs.Modules {
+		sel, err := lintproto.Select(cat, rules.JobDiff, m.Breaking.Use, m.Breaking.Except, rules.CategoryFile)
+		if err != nil {
+			where := m.Config
+			if where == "" {
+				where = cfg.Path
+			}
+			if where == "" {
+				return nil, fmt.Errorf("protobuf breaking selection: %w", err)
+			}
+			return nil, fmt.Errorf("%s: breaking: %w", where, err)
+		}
+		c.sels[m] = sel
+	}
+	// Files the change does not reach are compiled once and not compared.
+	var same map[string]bool
+	if !needsEveryFile(c.sels) {
+		bside, err := newSide(base.Reader, bs)
+		if err != nil {
+			return nil, fmt.Errorf("base: %w", err)
+		}
+		hside, err := newSide(head.Reader, hs)
+		if err != nil {
+			return nil, fmt.Errorf("head: %w", err)
+		}
+		if same, err = unchanged(bside, hside); err != nil {
+			return nil, err
+		}
+	}
+	changed := func(s *lintproto.Setup) []string {
+		var out []string
+		for _, p := range s.Files {
+			if name, err := s.NameOf(p); err != nil || !same[name] {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	bc, err := lintproto.CompileDescriptors(ctx, Input{Reader: base.Reader, Files: changed(bs), ImportPaths: bs.ImportPaths()})
+	if err != nil {
+		return nil, fmt.Errorf("base: %w", err)
+	}
+	c.base = newIndex(bc.Protos, bc.Targets)
+	prebuilt := map[string]*descriptorpb.FileDescriptorProto{}
+	for name := range same {
+		if fd, ok := bc.Protos[name]; ok {
+			prebuilt[name] = fd
+		}
+	}
+	bc = nil
+	c.headPkgs = newPkgIndex()
+	hc, err := lintproto.Compile(ctx, Input{Reader: head.Reader, Files: changed(hs), ImportPaths: hs.ImportPaths(), Prebuilt: prebuilt}, func(f *lintproto.File) error {
+		c.headFile(f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("head: %w", err)
+	}
+	for name := range same {
+		hc.Targets[name] = ""
+	}
+	c.afterHead(hc.Targets)
+	return rules.Sort(c.out), nil
+}
+
+type checker struct {
+	cat      *rules.Catalog
+	setup    *lintproto.Setup
+	sels     map[*lintproto.Module]lintproto.Selection
+	base     *index
+	headPkgs *pkgIndex
+	out      []rules.Finding
+}
+
+// filePass compares one head file.
+type filePass struct {
+	c    *checker
+	mod  *lintproto.Module
+	sel  lintproto.Selection
+	path string // head reader-relative path
+	fd   *descriptorpb.FileDescriptorProto
+	locs *lintproto.Locations
+}
+
+func (c *checker) headFile(f *lintproto.File) {
+	mod := c.setup.ModuleOf(f.Path)
+	p := &filePass{c: c, mod: mod, sel: c.sels[mod], path: f.Path, fd: f.Proto, locs: f.Locs}
+	c.headPkgs.add(f.Proto)
+	if mod.Breaking.IgnoreUnstablePackages && lintproto.IsUnstablePackage(f.Proto.GetPackage()) {
+		return
+	}
+	p.compareFile()
+}
+
+// report adds a finding at the head element at path (its span; the file
+// without position when path is nil).
+func (p *filePass) report(rule string, path []int32, pointer, msg string) {
+	var sp lintproto.Span
+	if len(path) > 0 { // the empty path spans the whole file; file-level findings have no position
+		sp = p.locs.Span(path...)
+	}
+	p.reportAt(rule, path, sp, pointer, msg, nil)
+}
+
+func (p *filePass) reportAt(rule string, path []int32, sp lintproto.Span, pointer, msg string, base *rules.Location) {
+	if !p.sel[rule] {
+		return
+	}
+	if p.ignored(path, rule) {
+		return
+	}
+	r, ok := p.c.cat.Lookup(rule)
+	if !ok || p.mod.Breaking.Ignored(rule, r.Categories, p.path) {
+		return
+	}
+	if sp.IsZero() {
+		sp = lintproto.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
+	}
+	f := rules.Finding{Rule: r.ID, Severity: r.Severity, File: p.path, Line: sp.Line, Column: sp.Column,
+		EndLine: sp.EndLine, EndColumn: sp.EndColumn, Pointer: pointer, Message: msg, Base: base}
+	f.Seal()
+	p.c.out = append(p.c.out, f)
+}
+
+// ignored reports whether an inline directive on the element at path, an
+// enclosing element, or (for file-level findings) the syntax or package
+// statement accepts rule.
+func (p *filePass) ignored(path []int32, rule string) bool {
+	for n := len(path); n >= 1; n-- {
+		if n%2 == 1 && n != len(path) {
+			continue
+		}
+		if hasDirective(p.locs.Leading(path[:n]...), rule) {
+			return true
+		}
+	}
+	if len(path) <= 2 {
+		return hasDirective(p.locs.Leading(lintproto.TagFileSyntax), rule) ||
+			hasDirective(p.locs.Leading(lintproto.TagFilePackage), rule)
+	}
+	return false
+}
+
+func hasDirective(comment, rule string) bool {
+	if !strings.Contains(comment, IgnoreDirective) {
+		return false
+	}
+	for line := range strings.SplitSeq(comment, "\n") {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "/*"))
+		if rest, ok := strings.CutPrefix(line, IgnoreDirective+" "); ok {
+			if fs := strings.Fields(rest); len(fs) > 0 && fs[0] == rule {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterHead reports what needs every head file: deleted files and
+// package-level deletions.
+func (c *checker) afterHead(headTargets map[string]string) {
+	for _, name := range c.base.fileNames {
+		bfd := c.base.files[name]
+		if _, ok := headTargets[name]; ok {
+			continue
+		}
+		mod := c.setup.ModuleOf(c.base.paths[name])
+		if mod.Breaking.IgnoreUnstablePackages && lintproto.IsUnstablePackage(bfd.GetPackage()) {
+			continue
+		}
+		c.fileLevel(mod, rules.ProtoFileNoDelete, c.base.paths[name], "/",
+			fmt.Sprintf("Previously present file %q was deleted.", name))
+	}
+	c.packageDeletions()
+}
+
+// fileLevel reports a finding without a position (deleted files and
+// package-level deletions).
+func (c *checker) fileLevel(mod *lintproto.Module, rule, file, pointer, msg string) {
+	sel := c.sels[mod]
+	if !sel[rule] {
+		return
+	}
+	r, ok := c.cat.Lookup(rule)
+	if !ok || mod.Breaking.Ignored(rule, r.Categories, file) {
+		return
+	}
+	f := rules.Finding{Rule: r.ID, Severity: r.Severity, File: file, Pointer: pointer, Message: msg,
+		Base: &rules.Location{File: file, Pointer: pointer}}
+	f.Seal()
+	c.out = append(c.out, f)
+}

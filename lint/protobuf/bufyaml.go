@@ -1,0 +1,383 @@
+package protobuf
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// Checks is a resolved buf-style selection for one job, with every path
+// reader-relative.
+type Checks struct {
+	Use, Except []string
+	// Ignore lists files or directories whose findings are dropped.
+	Ignore []string
+	// IgnoreOnly maps a rule ID or category to files or directories.
+	IgnoreOnly map[string][]string
+
+	EnumZeroValueSuffix     string
+	ServiceSuffix           string
+	RPCAllowSameRequestResp bool
+	RPCAllowEmptyRequests   bool
+	RPCAllowEmptyResponses  bool
+	DisallowCommentIgnores  bool
+	IgnoreUnstablePackages  bool
+}
+
+// Module is a set of files sharing an import root and a buf.yaml.
+type Module struct {
+	// Root is the reader-relative import root.
+	Root string
+	// Config is the reader-relative buf.yaml it came from ("" for none).
+	Config string
+	// Excludes are reader-relative directories left out of the module.
+	Excludes       []string
+	Lint, Breaking Checks
+}
+
+// Setup is how a set of files is compiled and checked.
+type Setup struct {
+	Modules []*Module // longest root first
+	// Files are the targets left after module excludes.
+	Files []string
+}
+
+// ImportPaths are the modules' roots.
+func (s *Setup) ImportPaths() []string {
+	out := make([]string, 0, len(s.Modules))
+	for _, m := range s.Modules {
+		out = append(out, m.Root)
+	}
+	return out
+}
+
+// NameOf returns a reader-relative file's import-path-relative name.
+func (s *Setup) NameOf(p string) (string, error) { return nameOf(p, normRoots(s.ImportPaths())) }
+
+// ModuleOf returns the module a reader-relative file belongs to.
+func (s *Setup) ModuleOf(p string) *Module {
+	for _, m := range s.Modules {
+		if under(p, m.Root) {
+			return m
+		}
+	}
+	return s.Modules[len(s.Modules)-1]
+}
+
+func under(p, dir string) bool {
+	return dir == "" || p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+// bufYAML is buf.yaml, v1beta1, v1 and v2 shapes together.
+type bufYAML struct {
+	Version string `yaml:"version"`
+	Build   struct {
+		Roots    []string `yaml:"roots"`
+		Excludes []string `yaml:"excludes"`
+	} `yaml:"build"`
+	Modules []struct {
+		Path     string    `yaml:"path"`
+		Excludes []string  `yaml:"excludes"`
+		Lint     *bufCheck `yaml:"lint"`
+		Breaking *bufCheck `yaml:"breaking"`
+	} `yaml:"modules"`
+	Lint     bufCheck `yaml:"lint"`
+	Breaking bufCheck `yaml:"breaking"`
+}
+
+type bufCheck struct {
+	Use                    []string            `yaml:"use"`
+	Except                 []string            `yaml:"except"`
+	Ignore                 []string            `yaml:"ignore"`
+	IgnoreOnly             map[string][]string `yaml:"ignore_only"`
+	EnumZeroValueSuffix    string              `yaml:"enum_zero_value_suffix"`
+	ServiceSuffix          string              `yaml:"service_suffix"`
+	RPCAllowSame           bool                `yaml:"rpc_allow_same_request_response"`
+	RPCAllowEmptyRequests  bool                `yaml:"rpc_allow_google_protobuf_empty_requests"`
+	RPCAllowEmptyResponses bool                `yaml:"rpc_allow_google_protobuf_empty_responses"`
+	DisallowCommentIgnores bool                `yaml:"disallow_comment_ignores"`
+	AllowCommentIgnores    bool                `yaml:"allow_comment_ignores"`
+	IgnoreUnstablePackages bool                `yaml:"ignore_unstable_packages"`
+}
+
+type bufWork struct {
+	Directories []string `yaml:"directories"`
+}
+
+// Resolve finds the modules of files: explicit import paths when given
+// (the contractctl config's protobuf.import_paths), else the directory of
+// the nearest buf.yaml / buf.work.yaml above each file (v2 modules and v1
+// workspaces give one root per module), else the reader's root. Files under
+// a module's excludes are dropped. cfg's lint/breaking selections, when
+// set, take precedence over buf.yaml's; ignores are merged.
+func Resolve(r load.Reader, files []string, cfg rules.ProtobufConfig) (*Setup, error) {
+	s := &Setup{}
+	byRoot := map[string]*Module{}
+	add := func(m *Module) *Module {
+		if old, ok := byRoot[m.Root]; ok {
+			return old
+		}
+		byRoot[m.Root] = m
+		s.Modules = append(s.Modules, m)
+		return m
+	}
+	if len(cfg.ImportPaths) > 0 {
+		for _, p := range normRoots(cfg.ImportPaths) {
+			m := &Module{Root: p}
+			if cfgPath, bm, err := findBufYAML(r, p); err != nil {
+				return nil, err
+			} else if bm != nil {
+				applyBuf(m, path.Dir(cfgPath), cfgPath, bm)
+			}
+			add(m)
+		}
+	} else {
+		dirs := map[string]bool{}
+		for _, f := range files {
+			dirs[path.Dir(f)] = true
+		}
+		found := map[string]bool{}
+		for d := range dirs {
+			cfgPath, err := nearestConfig(r, d, found)
+			if err != nil {
+				return nil, err
+			}
+			if cfgPath == "" || found[cfgPath+"#done"] {
+				continue
+			}
+			found[cfgPath+"#done"] = true
+			ms, err := modulesFrom(r, cfgPath)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range ms {
+				add(m)
+			}
+		}
+		if len(s.Modules) == 0 || !slices.ContainsFunc(s.Modules, func(m *Module) bool { return m.Root == "" }) {
+			add(&Module{Root: ""})
+		}
+	}
+	slices.SortStableFunc(s.Modules, func(a, b *Module) int { return len(b.Root) - len(a.Root) })
+	for _, m := range s.Modules {
+		overlay(&m.Lint, cfg.Lint)
+		overlay(&m.Breaking, cfg.Breaking)
+	}
+	for _, f := range files {
+		m := s.ModuleOf(f)
+		if slices.ContainsFunc(m.Excludes, func(ex string) bool { return under(f, ex) }) {
+			continue
+		}
+		s.Files = append(s.Files, f)
+	}
+	return s, nil
+}
+
+// overlay lays the contractctl config's selection over buf.yaml's.
+func overlay(c *Checks, pc rules.ProtobufChecks) {
+	if len(pc.Use) > 0 || len(pc.Except) > 0 {
+		c.Use, c.Except = pc.Use, pc.Except
+	}
+	c.Ignore = append(c.Ignore, pc.Ignore...)
+	for k, v := range pc.IgnoreOnly {
+		if c.IgnoreOnly == nil {
+			c.IgnoreOnly = map[string][]string{}
+		}
+		c.IgnoreOnly[k] = append(c.IgnoreOnly[k], v...)
+	}
+}
+
+// nearestConfig walks up from dir to the reader's root and returns the
+// first buf.work.yaml or buf.yaml ("" when none).
+func nearestConfig(r load.Reader, dir string, cache map[string]bool) (string, error) {
+	for d := dir; ; d = path.Dir(d) {
+		if d == "." || d == "/" {
+			d = ""
+		}
+		for _, name := range []string{"buf.work.yaml", "buf.yaml"} {
+			p := path.Join(d, name)
+			exists, ok := cache[p]
+			if !ok {
+				_, err := r.ReadFile(p)
+				if err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return "", fmt.Errorf("reading %s: %w", p, err)
+				}
+				exists = err == nil
+				cache[p] = exists
+			}
+			if exists {
+				return p, nil
+			}
+		}
+		if d == "" {
+			return "", nil
+		}
+	}
+}
+
+func findBufYAML(r load.Reader, dir string) (string, *bufYAML, error) {
+	p := path.Join(dir, "buf.yaml")
+	data, err := r.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	var b bufYAML
+	if err := yaml.Unmarshal(data, &b); err != nil {
+		return "", nil, &load.Error{File: p, Msg: "invalid buf.yaml: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+	}
+	return p, &b, nil
+}
+
+func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
+	dir := path.Dir(cfgPath)
+	if dir == "." {
+		dir = ""
+	}
+	if path.Base(cfgPath) == "buf.work.yaml" {
+		data, err := r.ReadFile(cfgPath)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", cfgPath, err)
+		}
+		var w bufWork
+		if err := yaml.Unmarshal(data, &w); err != nil {
+			return nil, &load.Error{File: cfgPath, Msg: "invalid buf.work.yaml: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+		}
+		var out []*Module
+		for _, d := range w.Directories {
+			root := path.Join(dir, d)
+			m := &Module{Root: root}
+			p, b, err := findBufYAML(r, root)
+			if err != nil {
+				return nil, err
+			}
+			if b != nil {
+				applyBuf(m, root, p, b)
+			}
+			out = append(out, m)
+		}
+		return out, nil
+	}
+	_, b, err := findBufYAML(r, dir)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		return nil, nil
+	}
+	if b.Version == "v2" && len(b.Modules) > 0 {
+		var out []*Module
+		for i := range b.Modules {
+			bm := b.Modules[i]
+			root := path.Join(dir, bm.Path)
+			if root == "." {
+				root = ""
+			}
+			m := &Module{Root: root}
+			applyBuf(m, dir, cfgPath, b)
+			for _, ex := range bm.Excludes {
+				m.Excludes = append(m.Excludes, path.Join(dir, ex))
+			}
+			if bm.Lint != nil {
+				m.Lint = checksFrom(*bm.Lint, dir, true)
+			}
+			if bm.Breaking != nil {
+				m.Breaking = checksFrom(*bm.Breaking, dir, true)
+			}
+			out = append(out, m)
+		}
+		return out, nil
+	}
+	m := &Module{Root: dir}
+	applyBuf(m, dir, cfgPath, b)
+	return []*Module{m}, nil
+}
+
+// applyBuf fills m from buf.yaml b at cfgPath; paths in b are relative to
+// base.
+func applyBuf(m *Module, base, cfgPath string, b *bufYAML) {
+	if base == "." {
+		base = ""
+	}
+	m.Config = cfgPath
+	v2 := b.Version == "v2"
+	roots := b.Build.Roots
+	for _, ex := range b.Build.Excludes {
+		m.Excludes = append(m.Excludes, path.Join(base, ex))
+	}
+	if len(roots) == 1 && !v2 {
+		m.Root = path.Join(base, roots[0])
+	}
+	m.Lint = checksFrom(b.Lint, base, v2)
+	m.Breaking = checksFrom(b.Breaking, base, v2)
+}
+
+func checksFrom(b bufCheck, base string, v2 bool) Checks {
+	join := func(ps []string) []string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = path.Join(base, p)
+		}
+		return out
+	}
+	c := Checks{Use: b.Use, Except: b.Except, Ignore: join(b.Ignore),
+		EnumZeroValueSuffix: b.EnumZeroValueSuffix, ServiceSuffix: b.ServiceSuffix,
+		RPCAllowSameRequestResp: b.RPCAllowSame, RPCAllowEmptyRequests: b.RPCAllowEmptyRequests,
+		RPCAllowEmptyResponses: b.RPCAllowEmptyResponses, IgnoreUnstablePackages: b.IgnoreUnstablePackages}
+	if v2 {
+		c.DisallowCommentIgnores = b.DisallowCommentIgnores
+	} else {
+		c.DisallowCommentIgnores = !b.AllowCommentIgnores
+	}
+	if len(b.IgnoreOnly) > 0 {
+		c.IgnoreOnly = map[string][]string{}
+		for k, v := range b.IgnoreOnly {
+			c.IgnoreOnly[k] = join(v)
+		}
+	}
+	return c
+}
+
+// Ignored reports whether c's ignore / ignore_only drop a finding of rule
+// (with categories cats) in file p. Paths may be globs (`**` allowed).
+func (c *Checks) Ignored(rule string, cats []string, p string) bool {
+	if matchAny(c.Ignore, p) {
+		return true
+	}
+	if matchAny(c.IgnoreOnly[rule], p) {
+		return true
+	}
+	for _, cat := range cats {
+		if matchAny(c.IgnoreOnly[cat], p) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchAny(pats []string, p string) bool {
+	for _, pat := range pats {
+		if under(p, pat) {
+			return true
+		}
+		if strings.ContainsAny(pat, "*?[") {
+			if ok, _ := rules.MatchGlob(pat, p); ok {
+				return true
+			}
+			if ok, _ := rules.MatchGlob(pat+"/**", p); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

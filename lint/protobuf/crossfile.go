@@ -1,0 +1,330 @@
+package protobuf
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"google.golang.org/protobuf/types/descriptorpb"
+
+	"github.com/contractctl/contractctl/rules"
+)
+
+// crossFile gathers what the rules spanning several files need, while
+// each file is visited, so that descriptors need not be kept.
+type crossFile struct {
+	files []*fileInfo
+}
+
+// anchor is a place a cross-file finding may be reported, with the rules
+// comment directives silence there.
+type anchor struct {
+	span    Span
+	ignored []string
+}
+
+type fileInfo struct {
+	mod     *Module
+	sel     Selection
+	path    string
+	name    string
+	pkg     string
+	hasPkg  bool
+	pkgAt   anchor
+	options map[string]optionValue
+	imports []importInfo
+	methods []methodInfo
+}
+
+type optionValue struct {
+	value string
+	at    anchor
+}
+
+type importInfo struct {
+	name string
+	at   anchor
+}
+
+type methodInfo struct {
+	full          string
+	input, output string
+	at            anchor
+	readOnly      bool
+}
+
+// packageOptions are the file options PACKAGE_SAME_* compare, by rule.
+var packageOptions = []struct {
+	rule, option string
+	tag          int32
+	get          func(*descriptorpb.FileOptions) (string, bool)
+}{
+	{rules.ProtoPackageSameCsharpNamespace, "csharp_namespace", 37, func(o *descriptorpb.FileOptions) (string, bool) {
+		return o.GetCsharpNamespace(), o.CsharpNamespace != nil
+	}},
+	{rules.ProtoPackageSameGoPackage, "go_package", 11, func(o *descriptorpb.FileOptions) (string, bool) { return o.GetGoPackage(), o.GoPackage != nil }},
+	{rules.ProtoPackageSameJavaMultipleFiles, "java_multiple_files", 10, func(o *descriptorpb.FileOptions) (string, bool) {
+		return fmt.Sprint(o.GetJavaMultipleFiles()), o.JavaMultipleFiles != nil
+	}},
+	{rules.ProtoPackageSameJavaPackage, "java_package", 1, func(o *descriptorpb.FileOptions) (string, bool) { return o.GetJavaPackage(), o.JavaPackage != nil }},
+	{rules.ProtoPackageSamePhpNamespace, "php_namespace", 41, func(o *descriptorpb.FileOptions) (string, bool) {
+		return o.GetPhpNamespace(), o.PhpNamespace != nil
+	}},
+	{rules.ProtoPackageSameRubyPackage, "ruby_package", 45, func(o *descriptorpb.FileOptions) (string, bool) { return o.GetRubyPackage(), o.RubyPackage != nil }},
+	{rules.ProtoPackageSameSwiftPrefix, "swift_prefix", 39, func(o *descriptorpb.FileOptions) (string, bool) { return o.GetSwiftPrefix(), o.SwiftPrefix != nil }},
+}
+
+func (p *pass) anchorAt(paths ...[]int32) anchor {
+	a := anchor{span: p.locs.First(paths...)}
+	if !p.mod.Lint.DisallowCommentIgnores && len(paths) > 0 {
+		a.ignored = ignoredRules(p.locs, paths[0], "buf:lint:ignore")
+	}
+	return a
+}
+
+// collect records the file's cross-file facts.
+func (l *linter) collect(p *pass) {
+	fd := p.f.Proto
+	fi := &fileInfo{mod: p.mod, sel: p.sel, path: p.f.Path, name: p.f.Name, pkg: fd.GetPackage(), hasPkg: fd.Package != nil,
+		pkgAt: p.anchorAt([]int32{filePackageTag}), options: map[string]optionValue{}}
+	opts := fd.GetOptions()
+	if opts == nil {
+		opts = &descriptorpb.FileOptions{}
+	}
+	for _, po := range packageOptions {
+		if v, ok := po.get(opts); ok {
+			fi.options[po.rule] = optionValue{value: v, at: p.anchorAt([]int32{fileOptionsTag, po.tag})}
+		}
+	}
+	for i, dep := range fd.Dependency {
+		fi.imports = append(fi.imports, importInfo{name: dep, at: p.anchorAt([]int32{fileDependencyTag, int32(i)})})
+	}
+	for i, s := range fd.Service {
+		for j, m := range s.Method {
+			mp := []int32{fileServiceTag, int32(i), serviceMethodTag, int32(j)}
+			fi.methods = append(fi.methods, methodInfo{
+				full:     join(join(fd.GetPackage(), s.GetName()), m.GetName()),
+				input:    strings.TrimPrefix(m.GetInputType(), "."),
+				output:   strings.TrimPrefix(m.GetOutputType(), "."),
+				at:       p.anchorAt(mp),
+				readOnly: isReadMethod(m),
+			})
+		}
+	}
+	l.mu.Lock()
+	l.cross.files = append(l.cross.files, fi)
+	l.mu.Unlock()
+}
+
+// emit reports a cross-file finding at a, unless a directive there or the
+// module's ignores silence it.
+func (l *linter) emit(fi *fileInfo, rule string, a anchor, pointer, msg string) {
+	if !fi.sel[rule] || slices.Contains(a.ignored, rule) {
+		return
+	}
+	if f, ok := l.finding(fi.mod, rule, fi.path, a.span, pointer, msg); ok {
+		l.out = append(l.out, f)
+	}
+}
+
+// crossChecks runs the rules over several files.
+func (l *linter) crossChecks() {
+	files := l.cross.files
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	byDir := map[string][]*fileInfo{}
+	byPkg := map[string][]*fileInfo{}
+	for _, fi := range files {
+		byDir[path.Dir(fi.name)] = append(byDir[path.Dir(fi.name)], fi)
+		if fi.hasPkg {
+			byPkg[fi.pkg] = append(byPkg[fi.pkg], fi)
+		}
+	}
+	for dir, fs := range byDir {
+		pkgs := distinct(fs, func(fi *fileInfo) string { return fi.pkg })
+		if len(pkgs) > 1 {
+			for _, fi := range fs {
+				l.emit(fi, rules.ProtoDirectorySamePackage, fi.pkgAt, "/package",
+					fmt.Sprintf("Multiple packages %q detected within directory %q.", strings.Join(pkgs, ","), dirOrDot(dir)))
+			}
+		}
+	}
+	for pkg, fs := range byPkg {
+		dirs := distinct(fs, func(fi *fileInfo) string { return path.Dir(fi.name) })
+		if len(dirs) > 1 {
+			for _, fi := range fs {
+				l.emit(fi, rules.ProtoPackageSameDirectory, fi.pkgAt, "/package",
+					fmt.Sprintf("Multiple directories %q contain files with package %q.", strings.Join(dirs, ","), pkg))
+			}
+		}
+		for _, po := range packageOptions {
+			vals := distinct(fs, func(fi *fileInfo) string {
+				if v, ok := fi.options[po.rule]; ok {
+					return "=" + v.value
+				}
+				return ""
+			})
+			if len(vals) <= 1 {
+				continue
+			}
+			for _, fi := range fs {
+				a := anchor{ignored: fi.pkgAt.ignored}
+				if v, ok := fi.options[po.rule]; ok {
+					a = v.at
+				}
+				l.emit(fi, po.rule, a, "/options/"+po.option,
+					fmt.Sprintf("Files in package %q have different values for option %q.", pkg, po.option))
+			}
+		}
+	}
+	l.uniqueRequestResponse(files)
+}
+
+func distinct(fs []*fileInfo, key func(*fileInfo) string) []string {
+	var out []string
+	for _, fi := range fs {
+		if k := key(fi); !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// uniqueRequestResponse reports request and response messages used by
+// more than one RPC.
+func (l *linter) uniqueRequestResponse(files []*fileInfo) {
+	type use struct {
+		fi *fileInfo
+		m  *methodInfo
+	}
+	uses := map[string][]use{}
+	for _, fi := range files {
+		for i := range fi.methods {
+			m := &fi.methods[i]
+			types := []string{m.input, m.output}
+			if m.input == m.output {
+				types = types[:1]
+				if !fi.mod.Lint.RPCAllowSameRequestResp {
+					l.emit(fi, rules.ProtoRpcRequestResponseUnique, m.at, "/"+m.full,
+						fmt.Sprintf("RPC %q has the same type %q for the request and response.", lastComponent(m.full), m.input))
+				}
+			}
+			for _, t := range types {
+				if t == emptyType && ((t == m.input && fi.mod.Lint.RPCAllowEmptyRequests) || (t == m.output && fi.mod.Lint.RPCAllowEmptyResponses)) {
+					continue
+				}
+				uses[t] = append(uses[t], use{fi, m})
+			}
+		}
+	}
+	for typ, us := range uses {
+		if len(us) < 2 {
+			continue
+		}
+		for _, u := range us {
+			l.emit(u.fi, rules.ProtoRpcRequestResponseUnique, u.m.at, "/"+u.m.full,
+				fmt.Sprintf("%q is used as the request or response type for multiple RPCs.", typ))
+		}
+	}
+}
+
+// importChecks runs the rules that need the packages of imported files,
+// known once everything is compiled.
+func (l *linter) importChecks(protos map[string]*descriptorpb.FileDescriptorProto) {
+	pkgOf := func(name string) (string, bool) {
+		if fd, ok := protos[name]; ok {
+			return fd.GetPackage(), true
+		}
+		return "", false
+	}
+	// Package graph for PACKAGE_NO_IMPORT_CYCLE, over the targets.
+	edges := map[string]map[string]bool{}
+	for _, fi := range l.cross.files {
+		for _, im := range fi.imports {
+			if q, ok := pkgOf(im.name); ok && q != fi.pkg && fi.hasPkg {
+				if edges[fi.pkg] == nil {
+					edges[fi.pkg] = map[string]bool{}
+				}
+				edges[fi.pkg][q] = true
+			}
+		}
+	}
+	comp := sccs(edges)
+	for _, fi := range l.cross.files {
+		for _, im := range fi.imports {
+			q, ok := pkgOf(im.name)
+			if !ok {
+				continue
+			}
+			if fi.hasPkg && q != fi.pkg && comp[fi.pkg] != 0 && comp[fi.pkg] == comp[q] {
+				l.emit(fi, rules.ProtoPackageNoImportCycle, im.at, "/imports/"+im.name,
+					fmt.Sprintf("Package import cycle: %s -> %s -> … -> %s.", fi.pkg, q, fi.pkg))
+			}
+			if isStablePackage(fi.pkg) && IsUnstablePackage(q) {
+				l.emit(fi, rules.ProtoStablePackageNoImportUnstable, im.at, "/imports/"+im.name,
+					fmt.Sprintf("This file is in stable package %q, so it should not depend on %q from unstable package %q.", fi.pkg, im.name, q))
+			}
+		}
+	}
+}
+
+// sccs numbers the strongly connected components with more than one
+// package (0: not in a cycle).
+func sccs(edges map[string]map[string]bool) map[string]int {
+	index, low := map[string]int{}, map[string]int{}
+	onStack := map[string]bool{}
+	var stack []string
+	out := map[string]int{}
+	next, comp := 0, 0
+	var nodes []string
+	for n := range edges {
+		nodes = append(nodes, n)
+	}
+	sort.Strings(nodes)
+	var visit func(v string)
+	visit = func(v string) {
+		index[v], low[v] = next, next
+		next++
+		stack = append(stack, v)
+		onStack[v] = true
+		var succ []string
+		for w := range edges[v] {
+			succ = append(succ, w)
+		}
+		sort.Strings(succ)
+		for _, w := range succ {
+			if _, seen := index[w]; !seen {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			var members []string
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				members = append(members, w)
+				if w == v {
+					break
+				}
+			}
+			if len(members) > 1 {
+				comp++
+				for _, m := range members {
+					out[m] = comp
+				}
+			}
+		}
+	}
+	for _, n := range nodes {
+		if _, seen := index[n]; !seen {
+			visit(n)
+		}
+	}
+	return out
+}

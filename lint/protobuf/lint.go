@@ -1,0 +1,191 @@
+package protobuf
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/contractctl/contractctl/rules"
+)
+
+// Lint compiles in's files and returns the findings of the selected buf
+// lint rules and house rules, with reader-relative file names. Compile
+// errors come back as a *CompileError (every error, one per line).
+func Lint(in Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+	return LintContext(context.Background(), in, cfg, cat)
+}
+
+// LintContext is Lint with a context.
+func LintContext(ctx context.Context, in Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+	if cfg == nil {
+		cfg = rules.Defaults()
+	}
+	pc := cfg.Protobuf
+	if len(in.ImportPaths) > 0 {
+		pc.ImportPaths = in.ImportPaths
+	}
+	setup, err := Resolve(in.Reader, in.Files, pc)
+	if err != nil {
+		return nil, err
+	}
+	l := &linter{cfg: cfg, cat: cat, setup: setup, sels: map[*Module]Selection{}, cross: &crossFile{}}
+	for _, m := range setup.Modules {
+		sel, err := Select(cat, rules.JobLint, m.Lint.Use, m.Lint.Except, rules.CategoryStandard)
+		if err != nil {
+			where := m.Config
+			if where == "" {
+				where = cfg.Path
+			}
+			if where == "" {
+				return nil, fmt.Errorf("protobuf lint selection: %w", err)
+			}
+			return nil, fmt.Errorf("%s: lint: %w", where, err)
+		}
+		l.sels[m] = sel
+	}
+	compiled, err := Compile(ctx, Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths()}, func(f *File) error {
+		l.file(f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	l.crossChecks()
+	l.importChecks(compiled.Protos)
+	l.idempotency(compiled.Protos)
+	return rules.Sort(l.out), nil
+}
+
+type linter struct {
+	cfg   *rules.Config
+	cat   *rules.Catalog
+	setup *Setup
+	sels  map[*Module]Selection
+
+	mu    sync.Mutex
+	out   []rules.Finding
+	cross *crossFile
+}
+
+// pass is one file being linted.
+type pass struct {
+	l    *linter
+	f    *File
+	mod  *Module
+	sel  Selection
+	locs *Locations
+	out  []rules.Finding
+}
+
+func (l *linter) file(f *File) {
+	mod := l.setup.ModuleOf(f.Path)
+	p := &pass{l: l, f: f, mod: mod, sel: l.sels[mod], locs: f.Locs}
+	p.checkFile()
+	p.house()
+	l.collect(p)
+	l.mu.Lock()
+	l.out = append(l.out, p.out...)
+	l.mu.Unlock()
+}
+
+// on reports whether rule is selected for this file.
+func (p *pass) on(rule string) bool { return p.sel[rule] }
+
+// report adds a finding of rule at the element path (the span of path, or
+// 1:1 when it has none), unless a comment or the config ignores it.
+func (p *pass) report(rule string, path []int32, pointer, msg string) {
+	var sp Span
+	if len(path) > 0 { // the empty path spans the whole file; file-level findings have no position
+		sp = p.locs.Span(path...)
+	}
+	p.reportSpan(rule, sp, path, pointer, msg)
+}
+
+func (p *pass) reportSpan(rule string, sp Span, path []int32, pointer, msg string) {
+	if !p.sel[rule] {
+		return
+	}
+	if !p.mod.Lint.DisallowCommentIgnores && commentIgnored(p.locs, path, rule) {
+		return
+	}
+	if f, ok := p.l.finding(p.mod, rule, p.f.Path, sp, pointer, msg); ok {
+		p.out = append(p.out, f)
+	}
+}
+
+// finding builds a finding, or reports false when the module's ignore /
+// ignore_only drop it.
+func (l *linter) finding(mod *Module, rule, file string, sp Span, pointer, msg string) (rules.Finding, bool) {
+	r, ok := l.cat.Lookup(rule)
+	if !ok {
+		return rules.Finding{}, false
+	}
+	if mod.Lint.Ignored(rule, r.Categories, file) {
+		return rules.Finding{}, false
+	}
+	if sp.IsZero() {
+		sp = Span{1, 1, 1, 1}
+	}
+	f := r.Finding(file, sp.Line, sp.Column, pointer, msg)
+	f.EndLine, f.EndColumn = sp.EndLine, sp.EndColumn
+	return f, true
+}
+
+// commentIgnored reports whether a leading comment on the element at path
+// or on any element enclosing it holds `buf:lint:ignore RULE`.
+func commentIgnored(locs *Locations, path []int32, rule string) bool {
+	for n := len(path); n >= 1; n-- {
+		if n%2 == 1 && n != len(path) {
+			continue // only declarations (tag, index pairs) and the element itself
+		}
+		if hasIgnore(locs.Leading(path[:n]...), "buf:lint:ignore", rule) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasIgnore reports whether a comment has a line `<directive> RULE …`.
+func hasIgnore(comment, directive, rule string) bool {
+	if comment == "" || !strings.Contains(comment, directive) {
+		return false
+	}
+	for line := range strings.SplitSeq(comment, "\n") {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "/*"))
+		rest, ok := strings.CutPrefix(line, directive+" ")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(rest)
+		if len(fields) > 0 && fields[0] == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoredRules lists the rules a leading-comment directive silences at
+// path and its enclosing elements (for findings raised after the visit).
+func ignoredRules(locs *Locations, path []int32, directive string) []string {
+	var out []string
+	for n := len(path); n >= 1; n-- {
+		if n%2 == 1 && n != len(path) {
+			continue
+		}
+		c := locs.Leading(path[:n]...)
+		if !strings.Contains(c, directive) {
+			continue
+		}
+		for line := range strings.SplitSeq(c, "\n") {
+			line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "/*"))
+			if rest, ok := strings.CutPrefix(line, directive+" "); ok {
+				if fields := strings.Fields(rest); len(fields) > 0 && !slices.Contains(out, fields[0]) {
+					out = append(out, fields[0])
+				}
+			}
+		}
+	}
+	return out
+}
