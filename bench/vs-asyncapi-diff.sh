@@ -21,7 +21,23 @@ fi
 
 work=$(mktemp -d)
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "work dir: $work" >&2; fi
-(cd "$root" && go build -o "$work/asyncapidiff" ./bench/asyncapidiff)
+(cd "$root" && go build -o "$work/contractctl" ./cmd/contractctl)
+
+# ours DIR prints contractctl's verdict on DIR/base.yaml → DIR/head.yaml as
+# {"breaking":…,"rules":[…]}: breaking when any error finding other than
+# the version-bump one (which follows from the others) is reported.
+ours() {
+  (cd "$1" && "$work/contractctl" diff base.yaml head.yaml --changelog --format json --fail-on none 2>&1) |
+    python3 -c '
+import json, sys
+text = sys.stdin.read()
+try:
+    fs = json.loads(text)["findings"]
+except ValueError:
+    print(json.dumps({"breaking": False, "rules": [], "error": text.strip()})); sys.exit()
+rules = [f["severity"] + " " + f["rule"] for f in fs if f["rule"] != "asyncapi-version-bump-required"]
+print(json.dumps({"breaking": any(r.startswith("error ") for r in rules), "rules": rules}, separators=(",", ":")))'
+}
 
 pairs=${PAIRS:-$work/pairs}
 if [ -z "${PAIRS:-}" ]; then
@@ -36,7 +52,7 @@ for dir in "$pairs"/*/; do
   name=$(basename "$dir")
   peer=$(cat "$dir/peer.json")
   if grep -q '"error"' <<<"$peer"; then skipped=$((skipped+1)); continue; fi
-  ours=$("$work/asyncapidiff" "$dir/base.yaml" "$dir/head.yaml")
+  ours=$(ours "$dir")
   pb=$(grep -o '"breaking":[a-z]*' <<<"$peer" | cut -d: -f2)
   ob=$(grep -o '"breaking":[a-z]*' <<<"$ours" | cut -d: -f2)
   if [ "$pb" = "$ob" ]; then

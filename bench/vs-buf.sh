@@ -2,9 +2,7 @@
 # Differential test of contractctl's Protobuf lint / breaking against buf.
 #
 # Runs `buf lint --error-format json` and `buf breaking HEAD --against BASE
-# --error-format json` and contractctl (through bench/protocheck, a tiny Go
-# driver of lint/protobuf and diff/protobuf that prints buf-style JSON
-# lines, because `contractctl diff` is not wired for .proto yet) on
+# --error-format json` and `contractctl lint|diff --format json` on
 #   1. our fixtures: testdata/lint/protobuf/<case>/ and
 #      testdata/diff/protobuf/<case>/{base,head}/
 #   2. the googleapis trees in ../shared/bench/googleapis/ (skipped when absent)
@@ -22,7 +20,10 @@ BUF=${BUF:-/tmp/peers/node_modules/@bufbuild/buf-linux-x64/bin/buf}
 [ -x "$BUF" ] || { echo "buf not found; npm i --prefix /tmp/peers @bufbuild/buf@1.75.0" >&2; exit 2; }
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-go build -o "$WORK/protocheck" ./bench/protocheck
+go build -o "$WORK/contractctl" ./cmd/contractctl
+# contractctl runs in copies outside any git repository, so that each tree
+# is its own root, as buf treats it.
+ours() { "$WORK/contractctl" "$@" --format json --fail-on none; }
 CMP="python3 $ROOT/bench/vsbuf_compare.py"
 V2='{"version":"v2"}'
 
@@ -37,9 +38,11 @@ if [ "$WHAT" = fixtures ] || [ "$WHAT" = all ]; then
     c=$(basename "$d")
     (cd "$d" && "$BUF" lint --config "$(bufcfg .)" --error-format json || true) |
       sed "s#\"path\":\"#\"path\":\"$c/#" >> "$WORK/buf-lint.jsonl"
-    "$WORK/protocheck" lint "$d" | sed "s#\"path\":\"#\"path\":\"$c/#" >> "$WORK/our-lint.jsonl"
+    rm -rf "$WORK/case" && cp -r "$d" "$WORK/case"
+    (cd "$WORK/case" && ours lint .) | sed "s#\"file\": \"#\"file\": \"$c/#" > "$WORK/our-lint-$c.json"
   done
-  $CMP "$WORK/buf-lint.jsonl" "$WORK/our-lint.jsonl" --show 50
+  python3 -c 'import json,sys; print(json.dumps({"findings": [f for p in sys.argv[1:] for f in json.load(open(p))["findings"]]}))' "$WORK"/our-lint-*.json > "$WORK/our-lint.json"
+  $CMP "$WORK/buf-lint.jsonl" "$WORK/our-lint.json" --show 50
   echo
   echo "## breaking fixtures (testdata/diff/protobuf)"
   : > "$WORK/buf-brk.jsonl"; : > "$WORK/our-brk.jsonl"
@@ -47,10 +50,12 @@ if [ "$WHAT" = fixtures ] || [ "$WHAT" = all ]; then
     c=$(basename "$d")
     (cd "$d/head" && "$BUF" breaking --config "$(bufcfg .)" --against ../base --error-format json || true) |
       sed "s#\"path\":\"#\"path\":\"$c/#; s#file \\\\\"#file \\\\\"$c/#" >> "$WORK/buf-brk.jsonl"
-    "$WORK/protocheck" breaking "$d/head" "$d/base" |
-      sed "s#\"path\":\"#\"path\":\"$c/#; s#file \\\\\"#file \\\\\"$c/#" >> "$WORK/our-brk.jsonl"
+    rm -rf "$WORK/case" && cp -r "$d" "$WORK/case"
+    (cd "$WORK/case/head" && ours diff ../base .) |
+      sed "s#\"file\": \"\(\.\./base/\)\{0,1\}#\"file\": \"$c/#; s#file \\\\\"#file \\\\\"$c/#" > "$WORK/our-brk-$c.json"
   done
-  $CMP "$WORK/buf-brk.jsonl" "$WORK/our-brk.jsonl" --show 50
+  python3 -c 'import json,sys; print(json.dumps({"findings": [f for p in sys.argv[1:] for f in json.load(open(p))["findings"]]}))' "$WORK"/our-brk-*.json > "$WORK/our-brk.json"
+  $CMP "$WORK/buf-brk.jsonl" "$WORK/our-brk.json" --show 50
   echo
 fi
 
@@ -61,13 +66,13 @@ if { [ "$WHAT" = googleapis ] || [ "$WHAT" = all ]; } && [ -d "$GA" ]; then
   tar -xzf "$GA"/googleapis-2026-08-22-*.tar.gz -C "$WORK/new"
   echo "## googleapis lint (STANDARD), new tree"
   (cd "$WORK/new" && "$BUF" lint --error-format json > "$WORK/ga-buf-lint.jsonl" || true)
-  (cd "$WORK/new" && "$WORK/protocheck" lint . > "$WORK/ga-our-lint.jsonl")
-  $CMP "$WORK/ga-buf-lint.jsonl" "$WORK/ga-our-lint.jsonl" --show 30
+  (cd "$WORK/new" && ours lint . > "$WORK/ga-our-lint.json")
+  $CMP "$WORK/ga-buf-lint.jsonl" "$WORK/ga-our-lint.json" --show 30
   echo
   echo "## googleapis breaking (FILE), new against old"
   (cd "$WORK/new" && "$BUF" breaking --against ../old --error-format json > "$WORK/ga-buf-brk.jsonl" || true)
-  (cd "$WORK/new" && "$WORK/protocheck" breaking . ../old > "$WORK/ga-our-brk.jsonl")
-  $CMP "$WORK/ga-buf-brk.jsonl" "$WORK/ga-our-brk.jsonl" --show 30
+  (cd "$WORK/new" && ours diff ../old . > "$WORK/ga-our-brk.json")
+  $CMP "$WORK/ga-buf-brk.jsonl" "$WORK/ga-our-brk.json" --show 30
 elif [ "$WHAT" != fixtures ]; then
   echo "googleapis trees not found at $GA; skipped"
 fi

@@ -1,20 +1,31 @@
 #!/usr/bin/env python3
 """Compare buf's and contractctl's JSON-lines findings by (file, line, rule).
 
-usage: vsbuf_compare.py BUF.jsonl OURS.jsonl [--rules R1,R2] [--show N]
+usage: vsbuf_compare.py BUF.jsonl OURS.json [--rules R1,R2] [--show N]
+OURS is `contractctl lint|diff --format json` output (buf's JSON lines work too).
 Only buf rule IDs (UPPER_CASE) are compared; contractctl's house rules are
 counted separately. Deleted-file findings (no path in buf's output) are
 keyed by the file named in the message.
 """
 import collections, json, re, sys
 
+def records(p):
+    """buf's JSON lines, or contractctl's JSON report turned into the same."""
+    text = open(p).read()
+    if text.lstrip().startswith('{"findings"') or text.lstrip().startswith('{\n  "findings"'):
+        for f in json.loads(text)["findings"]:
+            yield {"path": f["file"], "start_line": f.get("line", 0), "start_column": f.get("column", 0),
+                   "end_line": f.get("end_line", f.get("line", 0)), "end_column": f.get("end_column", f.get("column", 0)),
+                   "type": f["rule"], "message": f["message"]}
+        return
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            yield json.loads(line)
+
 def load(p):
     out = collections.Counter()
-    for line in open(p):
-        line = line.strip()
-        if not line:
-            continue
-        d = json.loads(line)
+    for d in records(p):
         rule = d.get("type", "")
         path = d.get("path", "")
         ln = d.get("start_line", 0)

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -20,8 +21,10 @@ import (
 
 	"github.com/contractctl/contractctl/diff/asyncapi"
 	"github.com/contractctl/contractctl/diff/openapi"
+	"github.com/contractctl/contractctl/diff/protobuf"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
+	lintproto "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -135,7 +138,104 @@ func Compare(opt Options, g Git, base *Base, files []load.Candidate) ([]rules.Fi
 		}
 		pairs = append(pairs, pair{base: f})
 	}
-	return compare(opt, base.Loader, pairs)
+	return compareAll(opt, base.Loader, pairs)
+}
+
+// compareAll compares the YAML and JSON contracts pair by pair, and the
+// .proto files of both sides as two trees (imports link them, so buf's
+// rules compare compile sets, not single files).
+func compareAll(opt Options, baseLoader *load.Loader, pairs []pair) ([]rules.Finding, error) {
+	var headProtos, baseProtos []string
+	others := pairs[:0:0]
+	for _, p := range pairs {
+		if !isProto(p.head) && !isProto(p.base) {
+			others = append(others, p)
+			continue
+		}
+		if p.head != "" {
+			headProtos = append(headProtos, p.head)
+		}
+		if p.base != "" {
+			baseProtos = append(baseProtos, p.base)
+		}
+	}
+	fs, err := compare(opt, baseLoader, others)
+	if err != nil || (len(headProtos) == 0 && len(baseProtos) == 0) {
+		return fs, err
+	}
+	pfs, err := protobuf.Breaking(
+		protobuf.Input{Reader: baseLoader.Reader(), Files: baseProtos},
+		protobuf.Input{Reader: opt.Head.Reader(), Files: headProtos},
+		opt.Config, opt.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Sort(append(fs, opt.Config.Apply(pfs, opt.Catalog, opt.Today)...)), nil
+}
+
+func isProto(name string) bool { return strings.HasSuffix(name, ".proto") }
+
+// Trees compares two directory trees of Protobuf files without git, like
+// `buf breaking HEAD_DIR --against BASE_DIR`; the head tree's buf.yaml
+// applies. Findings name files relative to their tree.
+func Trees(opt Options, baseDir, headDir string) ([]rules.Finding, error) {
+	baseFiles, err := protoFiles(baseDir)
+	if err != nil {
+		return nil, err
+	}
+	headFiles, err := protoFiles(headDir)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := protobuf.Breaking(
+		protobuf.Input{Reader: load.Dir(baseDir), Files: baseFiles},
+		protobuf.Input{Reader: load.Dir(headDir), Files: headFiles},
+		opt.Config, opt.Catalog)
+	if err != nil {
+		return nil, inTree(err, baseDir, headDir)
+	}
+	return opt.Config.Apply(fs, opt.Catalog, opt.Today), nil
+}
+
+// inTree names the files of compile errors by the tree they are in.
+func inTree(err error, baseDir, headDir string) error {
+	var se *protobuf.SideError
+	var ce *lintproto.CompileError
+	if !errors.As(err, &se) || !errors.As(err, &ce) {
+		return err
+	}
+	dir := baseDir
+	if se.Head {
+		dir = headDir
+	}
+	out := &lintproto.CompileError{}
+	for _, e := range ce.Errs {
+		c := *e
+		c.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(e.File)))
+		out.Errs = append(out.Errs, &c)
+	}
+	return out
+}
+
+// protoFiles lists the .proto files below dir, slash-separated and
+// relative to it, skipping what Discover skips.
+func protoFiles(dir string) ([]string, error) {
+	cands, err := load.Discover([]string{dir})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range cands {
+		if !isProto(c.Path) {
+			continue
+		}
+		rel, err := filepath.Rel(dir, filepath.FromSlash(c.Path))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
 }
 
 func notExist(err error) bool {

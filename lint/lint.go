@@ -64,7 +64,7 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 	wg.Wait()
 	var all []rules.Finding
 	if len(protos) > 0 {
-		fs, err := protobuflint.Lint(protobuflint.Input{Reader: opt.Workspace.Reader(), Files: protos}, opt.Config, opt.Catalog)
+		fs, err := protobuflint.Lint(protobuflint.Input{Reader: opt.Loader.Reader(), Files: protos}, opt.Config, opt.Catalog)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,13 +21,14 @@ func newDiffCmd(g *globals) *cobra.Command {
 		changelog bool
 	)
 	cmd := &cobra.Command{
-		Use:   "diff [--base REV] [PATH...] | diff BASE_FILE HEAD_FILE",
+		Use:   "diff [--base REV] [PATH...] | diff BASE_FILE HEAD_FILE | diff BASE_DIR HEAD_DIR",
 		Short: "Report breaking changes against the git base (or between two files)",
 		Long: "Compare every contract in the working tree (PATHs as for lint) with the same file at the\n" +
 			"base revision, read through git without a checkout. The base is --base, else\n" +
 			"origin/$GITHUB_BASE_REF, else $CI_MERGE_REQUEST_DIFF_BASE_SHA, else the merge-base of HEAD\n" +
 			"with origin/HEAD, origin/main or main. With two existing files and no --base, compares\n" +
-			"BASE_FILE with HEAD_FILE without git.\n\n" +
+			"BASE_FILE with HEAD_FILE without git; with two directories, compares their Protobuf trees\n" +
+			"like `buf breaking HEAD_DIR --against BASE_DIR` (HEAD_DIR's buf.yaml applies).\n\n" +
 			"Reports breaking changes (error) and warnings; --changelog adds every other change (info).",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := out.validate(); err != nil {
@@ -46,6 +48,16 @@ func newDiffCmd(g *globals) *cobra.Command {
 			}
 			opt := diff.Options{Head: head, Config: cfg, Catalog: g.catalog, Today: today, AllowRemote: g.allowRemoteRefs}
 			var fs []rules.Finding
+			if base == "" && len(args) == 2 && isDir(args[0]) && isDir(args[1]) {
+				fs, err = diff.Trees(opt, args[0], args[1])
+				if err != nil {
+					return err
+				}
+				if !changelog {
+					fs = withoutInfo(fs)
+				}
+				return out.emit(g, treeFindings(fs, args[0], args[1]), "API changes")
+			}
 			if base == "" && len(args) == 2 && isFile(args[0]) && isFile(args[1]) {
 				bl := load.NewLoader(ws.Reader(), "")
 				bl.AllowRemote = g.allowRemoteRefs
@@ -83,6 +95,28 @@ func newDiffCmd(g *globals) *cobra.Command {
 	f.StringVar(&base, "base", "", "base revision to compare with (branch, tag, SHA, origin/main, HEAD~1)")
 	f.BoolVar(&changelog, "changelog", false, "report every change, info included (default: breaking changes and warnings)")
 	return cmd
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// treeFindings names the files of a tree-to-tree diff relative to the
+// working directory: head files under headDir, files deleted since the
+// base under baseDir. Run from inside a tree, names stay relative to it.
+func treeFindings(fs []rules.Finding, baseDir, headDir string) []rules.Finding {
+	for i := range fs {
+		dir := headDir
+		if !isFile(filepath.Join(headDir, filepath.FromSlash(fs[i].File))) {
+			dir = baseDir
+		}
+		fs[i].File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(fs[i].File)))
+		if b := fs[i].Base; b != nil {
+			b.File = filepath.ToSlash(filepath.Join(baseDir, filepath.FromSlash(b.File)))
+		}
+	}
+	return rules.Sort(fs)
 }
 
 func isFile(p string) bool {

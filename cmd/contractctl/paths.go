@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/contractctl/contractctl/internal/load"
+	lintproto "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -28,8 +29,19 @@ func displayFindings(ws load.Workspace, fs []rules.Finding) []rules.Finding {
 	return fs
 }
 
-// displayError rewrites the file name of a positioned input error.
+// displayError rewrites the file name of a positioned input error (of
+// each, for a set of compile errors).
 func displayError(ws load.Workspace, err error) error {
+	var ce *lintproto.CompileError
+	if errors.As(err, &ce) {
+		out := &lintproto.CompileError{}
+		for _, e := range ce.Errs {
+			c := *e
+			c.File = ws.Display(e.File)
+			out.Errs = append(out.Errs, &c)
+		}
+		return out
+	}
 	var le *load.Error
 	if errors.As(err, &le) {
 		c := *le

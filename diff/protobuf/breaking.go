@@ -25,6 +25,21 @@ type Input = lintproto.Input
 // it: `// contractctl:breaking:ignore RULE_ID reason`.
 const IgnoreDirective = "contractctl:breaking:ignore"
 
+// SideError is a failure to compile one side of the comparison.
+type SideError struct {
+	Head bool // the head side; else the base
+	Err  error
+}
+
+func (e *SideError) Error() string {
+	if e.Head {
+		return "head: " + e.Err.Error()
+	}
+	return "base: " + e.Err.Error()
+}
+
+func (e *SideError) Unwrap() error { return e.Err }
+
 // Breaking compares head against base (like `buf breaking HEAD --against
 // BASE`) and returns the findings of the selected breaking rules (FILE by
 // default; buf.yaml in head and the config's protobuf.breaking select
@@ -49,11 +64,11 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 	}
 	hs, err := lintproto.Resolve(head.Reader, head.Files, headCfg)
 	if err != nil {
-		return nil, fmt.Errorf("head: %w", err)
+		return nil, &SideError{Head: true, Err: err}
 	}
 	bs, err := lintproto.Resolve(base.Reader, base.Files, baseCfg)
 	if err != nil {
-		return nil, fmt.Errorf("base: %w", err)
+		return nil, &SideError{Err: err}
 	}
 	c := &checker{cat: cat, setup: hs, sels: map[*lintproto.Module]lintproto.Selection{}}
 	for _, m := range hs.Modules {
@@ -75,11 +90,11 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 	if !needsEveryFile(c.sels) {
 		bside, err := newSide(base.Reader, bs)
 		if err != nil {
-			return nil, fmt.Errorf("base: %w", err)
+			return nil, &SideError{Err: err}
 		}
 		hside, err := newSide(head.Reader, hs)
 		if err != nil {
-			return nil, fmt.Errorf("head: %w", err)
+			return nil, &SideError{Head: true, Err: err}
 		}
 		if same, err = unchanged(bside, hside); err != nil {
 			return nil, err
@@ -96,7 +111,7 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 	}
 	bc, err := lintproto.CompileDescriptors(ctx, Input{Reader: base.Reader, Files: changed(bs), ImportPaths: bs.ImportPaths()})
 	if err != nil {
-		return nil, fmt.Errorf("base: %w", err)
+		return nil, &SideError{Err: err}
 	}
 	c.base = newIndex(bc.Protos, bc.Targets)
 	prebuilt := map[string]*descriptorpb.FileDescriptorProto{}
@@ -112,7 +127,7 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("head: %w", err)
+		return nil, &SideError{Head: true, Err: err}
 	}
 	for name := range same {
 		hc.Targets[name] = ""

@@ -90,6 +90,9 @@ func describe(err error) string {
 	return err.Error()
 }
 
+// Reader is the reader the loader reads through.
+func (l *Loader) Reader() Reader { return l.src }
+
 // ReadFile reads a file's bytes through the loader's reader without
 // parsing or caching it.
 func (l *Loader) ReadFile(name string) ([]byte, error) {
