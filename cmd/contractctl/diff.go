@@ -19,6 +19,7 @@ func newDiffCmd(g *globals) *cobra.Command {
 		out       reportFlags
 		base      string
 		changelog bool
+		skip      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "diff [--base REV] [PATH...] | diff BASE_FILE HEAD_FILE | diff BASE_DIR HEAD_DIR",
@@ -78,6 +79,9 @@ func newDiffCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return displayError(ws, err)
 				}
+				if skip {
+					skipNonContracts(files)
+				}
 				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
 				fs, err = diff.Run(opt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, files)
 				if err != nil {
@@ -94,6 +98,7 @@ func newDiffCmd(g *globals) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&base, "base", "", "base revision to compare with (branch, tag, SHA, origin/main, HEAD~1)")
 	f.BoolVar(&changelog, "changelog", false, "report every change, info included (default: breaking changes and warnings)")
+	f.BoolVar(&skip, "skip-non-contracts", false, "skip named files that are not contracts instead of failing (for pre-commit hooks)")
 	return cmd
 }
 

@@ -38,9 +38,7 @@ func newLintCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if skipUnknown {
-				for i := range files {
-					files[i].Explicit = false
-				}
+				skipNonContracts(files)
 			}
 			fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Config: cfg, Catalog: g.catalog, Today: today}, files)
 			if err != nil {
@@ -55,6 +53,14 @@ func newLintCmd(g *globals) *cobra.Command {
 	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
 	cmd.Flags().BoolVar(&skipUnknown, "skip-non-contracts", false, "skip named files that are not contracts instead of failing (for pre-commit hooks)")
 	return cmd
+}
+
+// skipNonContracts treats named files like files found in a directory: a
+// file that is not a contract is skipped rather than an error.
+func skipNonContracts(files []load.Candidate) {
+	for i := range files {
+		files[i].Explicit = false
+	}
 }
 
 // discover expands the arguments (or the config's contracts globs, or the
