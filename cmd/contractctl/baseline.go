@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/internal/baseline"
-	"github.com/contractctl/contractctl/lint"
 )
 
 func newBaselineCmd(g *globals) *cobra.Command {
@@ -23,31 +22,23 @@ func newBaselineCmd(g *globals) *cobra.Command {
 			"reformatting code keeps findings waived while new problems still fail. Rewrite it as\n" +
 			"findings are fixed.",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := g.config()
+			s, err := g.session()
 			if err != nil {
 				return err
 			}
-			today, err := g.today()
+			files, err := s.candidates(args, false)
 			if err != nil {
 				return err
 			}
-			ws, loader, err := g.workspace()
+			fs, err := s.lint(g, files)
 			if err != nil {
 				return err
 			}
-			files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
-			if err != nil {
-				return displayError(ws, err)
-			}
-			fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Config: cfg, Catalog: g.catalog, Today: today}, files)
-			if err != nil {
-				return displayError(ws, err)
-			}
-			path := filepath.Join(ws.Root, baseline.File)
+			path := filepath.Join(s.ws.Root, baseline.File)
 			if err := baseline.FromFindings(fs).Write(path); err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(g.stdout, "wrote %d findings to %s\n", len(fs), ws.Display(baseline.File))
+			_, err = fmt.Fprintf(g.stdout, "wrote %d findings to %s\n", len(fs), s.ws.Display(baseline.File))
 			return err
 		},
 	})

@@ -50,26 +50,18 @@ func newCheckCmd(g *globals) *cobra.Command {
 			if _, err := out.validate(); err != nil {
 				return err
 			}
-			cfg, err := g.config()
+			s, err := g.session()
 			if err != nil {
 				return err
 			}
-			today, err := g.today()
+			files, err := s.candidates(args, false)
 			if err != nil {
 				return err
 			}
-			ws, head, err := g.workspace()
-			if err != nil {
-				return err
-			}
-			files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
-			if err != nil {
-				return displayError(ws, err)
-			}
-			lopt := lint.Options{Workspace: ws, Loader: head, Config: cfg, Catalog: g.catalog, Today: today}
+			ws, cfg := s.ws, s.cfg
 			var run checkRun
-			if run.lint, err = lint.Run(lopt, files); err != nil {
-				return displayError(ws, err)
+			if run.lint, err = s.lint(g, files); err != nil {
+				return err
 			}
 
 			var bs *diff.Base
@@ -90,7 +82,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 				}
 				defer bs.Close()
 				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
-				dopt := diff.Options{Head: head, Config: cfg, Catalog: g.catalog, Today: today, AllowRemote: g.allowRemoteRefs}
+				dopt := diff.Options{Head: s.head, Config: cfg, Catalog: g.catalog, Today: s.today, AllowRemote: g.allowRemoteRefs}
 				if run.diff, err = diff.Compare(dopt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, bs, files); err != nil {
 					return displayError(ws, err)
 				}
@@ -98,13 +90,12 @@ func newCheckCmd(g *globals) *cobra.Command {
 					run.diff = withoutInfo(run.diff)
 				}
 				if newOnly {
-					lopt.Loader = bs.Loader
-					if run.lint, err = dropKnown(lopt, run.lint, baseCandidates(bs.Files, scope)); err != nil {
+					if run.lint, err = dropKnown(s.lintOptions(g, bs.Loader), run.lint, baseCandidates(bs.Files, scope)); err != nil {
 						return displayError(ws, err)
 					}
 				}
 			}
-			if run.registry, err = checkRegistry(g, ws, cfg, bs, today); err != nil {
+			if run.registry, err = checkRegistry(g, ws, cfg, bs, s.today); err != nil {
 				return err
 			}
 			if run.lint, err = dropBaselined(ws, run.lint); err != nil {

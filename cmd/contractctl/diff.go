@@ -35,19 +35,12 @@ func newDiffCmd(g *globals) *cobra.Command {
 			if _, err := out.validate(); err != nil {
 				return err
 			}
-			cfg, err := g.config()
+			s, err := g.session()
 			if err != nil {
 				return err
 			}
-			today, err := g.today()
-			if err != nil {
-				return err
-			}
-			ws, head, err := g.workspace()
-			if err != nil {
-				return err
-			}
-			opt := diff.Options{Head: head, Config: cfg, Catalog: g.catalog, Today: today, AllowRemote: g.allowRemoteRefs}
+			ws, cfg := s.ws, s.cfg
+			opt := diff.Options{Head: s.head, Config: cfg, Catalog: g.catalog, Today: s.today, AllowRemote: g.allowRemoteRefs}
 			var fs []rules.Finding
 			if base == "" && len(args) == 2 && isDir(args[0]) && isDir(args[1]) {
 				fs, err = diff.Trees(opt, args[0], args[1])
@@ -75,12 +68,9 @@ func newDiffCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
+				files, err := s.candidates(args, skip)
 				if err != nil {
-					return displayError(ws, err)
-				}
-				if skip {
-					skipNonContracts(files)
+					return err
 				}
 				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
 				fs, err = diff.Run(opt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, files)

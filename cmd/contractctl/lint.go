@@ -4,7 +4,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/lint"
 )
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -21,46 +20,27 @@ func newLintCmd(g *globals) *cobra.Command {
 			if _, err := out.validate(); err != nil {
 				return err
 			}
-			cfg, err := g.config()
+			s, err := g.session()
 			if err != nil {
 				return err
 			}
-			today, err := g.today()
+			files, err := s.candidates(args, skipUnknown)
 			if err != nil {
 				return err
 			}
-			ws, loader, err := g.workspace()
+			fs, err := s.lint(g, files)
 			if err != nil {
 				return err
 			}
-			files, err := discover(ws, cfg.Contracts, cfg.Dir, args)
-			if err != nil {
+			if fs, err = dropBaselined(s.ws, fs); err != nil {
 				return err
 			}
-			if skipUnknown {
-				skipNonContracts(files)
-			}
-			fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Config: cfg, Catalog: g.catalog, Today: today}, files)
-			if err != nil {
-				return displayError(ws, err)
-			}
-			if fs, err = dropBaselined(ws, fs); err != nil {
-				return err
-			}
-			return out.emit(g, displayFindings(ws, fs), "Lint findings")
+			return out.emit(g, displayFindings(s.ws, fs), "Lint findings")
 		},
 	}
 	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
 	cmd.Flags().BoolVar(&skipUnknown, "skip-non-contracts", false, "skip named files that are not contracts instead of failing (for pre-commit hooks)")
 	return cmd
-}
-
-// skipNonContracts treats named files like files found in a directory: a
-// file that is not a contract is skipped rather than an error.
-func skipNonContracts(files []load.Candidate) {
-	for i := range files {
-		files[i].Explicit = false
-	}
 }
 
 // discover expands the arguments (or the config's contracts globs, or the

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -62,14 +63,59 @@ func (g *globals) config() (*rules.Config, error) {
 	return rules.LoadConfig(g.configPath, g.catalog)
 }
 
-// workspace returns the repository workspace and a loader over its
-// working tree.
-func (g *globals) workspace() (load.Workspace, *load.Loader, error) {
+// session is what every command that reads contracts sets up first: the
+// configuration, today's date, the repository workspace and a loader over
+// its working tree.
+type session struct {
+	cfg   *rules.Config
+	today time.Time
+	ws    load.Workspace
+	head  *load.Loader
+}
+
+func (g *globals) session() (*session, error) {
+	cfg, err := g.config()
+	if err != nil {
+		return nil, err
+	}
+	today, err := g.today()
+	if err != nil {
+		return nil, err
+	}
 	ws, err := load.NewWorkspace()
 	if err != nil {
-		return ws, nil, err
+		return nil, err
 	}
-	l := load.NewLoader(ws.Reader(), "")
-	l.AllowRemote = g.allowRemoteRefs
-	return ws, l, nil
+	head := load.NewLoader(ws.Reader(), "")
+	head.AllowRemote = g.allowRemoteRefs
+	return &session{cfg: cfg, today: today, ws: ws, head: head}, nil
+}
+
+// candidates expands PATHs (or the config's contracts, or the working
+// directory) into root-relative candidates; with skip, named files that
+// are not contracts are skipped instead of failing.
+func (s *session) candidates(args []string, skip bool) ([]load.Candidate, error) {
+	files, err := discover(s.ws, s.cfg.Contracts, s.cfg.Dir, args)
+	if err != nil {
+		return nil, displayError(s.ws, err)
+	}
+	if skip {
+		for i := range files {
+			files[i].Explicit = false
+		}
+	}
+	return files, nil
+}
+
+// lint lints files of the working tree.
+func (s *session) lint(g *globals, files []load.Candidate) ([]rules.Finding, error) {
+	fs, err := lint.Run(s.lintOptions(g, s.head), files)
+	if err != nil {
+		return nil, displayError(s.ws, err)
+	}
+	return fs, nil
+}
+
+func (s *session) lintOptions(g *globals, l *load.Loader) lint.Options {
+	return lint.Options{Workspace: s.ws, Loader: l, Config: s.cfg, Catalog: g.catalog, Today: s.today}
 }
