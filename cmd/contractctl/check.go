@@ -90,7 +90,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 					run.diff = withoutInfo(run.diff)
 				}
 				if newOnly {
-					if run.lint, err = dropKnown(s.lintOptions(g, bs.Loader), run.lint, baseCandidates(bs.Files, scope)); err != nil {
+					if run.lint, err = dropKnown(s.lintOptions(g, bs.Loader), s.head, run.lint, baseCandidates(bs.Files, scope)); err != nil {
 						return displayError(ws, err)
 					}
 				}
@@ -130,14 +130,32 @@ func baseCandidates(files []string, inScope func(string) bool) []load.Candidate 
 	return out
 }
 
-// dropKnown lints the base revision and drops the findings of now whose
-// fingerprint (rule, file, pointer) already exists there.
-func dropKnown(opt lint.Options, now []rules.Finding, baseFiles []load.Candidate) ([]rules.Finding, error) {
-	before, err := lint.Run(opt, baseFiles)
+// dropKnown drops the findings of now whose fingerprint (rule, file,
+// pointer) already exists at the base. A file unchanged since the base has
+// the same findings there, so it is not linted again; the other base files
+// are.
+func dropKnown(opt lint.Options, head *load.Loader, now []rules.Finding, baseFiles []load.Candidate) ([]rules.Finding, error) {
+	unchanged := map[string]bool{}
+	var changed []load.Candidate
+	for _, c := range baseFiles {
+		if load.Unchanged(opt.Loader, head, c.Path) {
+			unchanged[c.Path] = true
+		} else {
+			changed = append(changed, c)
+		}
+	}
+	before, err := lint.Run(opt, changed)
 	if err != nil {
 		return nil, fmt.Errorf("linting the base revision: %w", err)
 	}
-	return baseline.FromFindings(before).Filter(now, func(rules.Finding) bool { return true }), nil
+	out := baseline.FromFindings(before).Filter(now, func(rules.Finding) bool { return true })
+	kept := out[:0]
+	for _, f := range out {
+		if !unchanged[f.File] {
+			kept = append(kept, f)
+		}
+	}
+	return kept, nil
 }
 
 // dropBaselined drops lint findings recorded in the repository's committed

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -97,6 +98,19 @@ func (l *Loader) Reader() Reader { return l.src }
 // parsing or caching it.
 func (l *Loader) ReadFile(name string) ([]byte, error) {
 	return l.src.ReadFile(path.Clean(name))
+}
+
+// Unchanged reports whether name has the same bytes through base as in
+// head and, in head, sees no other file through a $ref — so everything
+// derived from it alone (findings, a diff) is the same on both sides. head
+// parses the file (once, cached); base only reads it.
+func Unchanged(base, head *Loader, name string) bool {
+	hf, err := head.Load(name)
+	if err != nil {
+		return false
+	}
+	data, err := base.ReadFile(name)
+	return err == nil && bytes.Equal(data, hf.Data) && !HasExternalRefs(hf.Root)
 }
 
 // HasExternalRefs reports whether any $ref under n names another file.
