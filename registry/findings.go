@@ -25,7 +25,7 @@ type entry struct {
 //
 // label names the candidate in messages: "the new schema", "version 3".
 func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string, cand compat.Schema, prev []entry) []rules.Finding {
-	c := checker(sub)
+	c := s.checker(sub)
 	schemas := make([]compat.Schema, len(prev))
 	for i, e := range prev {
 		schemas[i] = e.schema

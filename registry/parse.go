@@ -24,14 +24,14 @@ type parsed struct {
 }
 
 // checker is the subject's format's compatibility checker.
-func checker(sub *Subject) compat.Checker {
+func (s *Store) checker(sub *Subject) compat.Checker {
 	switch sub.Config.Format {
 	case Protobuf:
 		return protobuf.Checker{}
 	case JSONSchema:
 		return jsonschema.Checker{Policy: sub.Config.Policy()}
 	}
-	return avro.Checker{}
+	return s.avro
 }
 
 // parseSchema parses data in format f; file names it in errors, which are

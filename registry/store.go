@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/internal/atomicfile"
+	"github.com/contractctl/contractctl/registry/avro"
 	"github.com/contractctl/contractctl/registry/compat"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -38,6 +39,7 @@ type Store struct {
 	mu       sync.Mutex
 	cache    map[string]*parsed   // version file → its parse
 	depCache map[string]depsEntry // subject → its Protobuf references' texts
+	avro     avro.Checker         // reuses its memo tables across checks
 }
 
 // Open opens the registry at root, which must be a directory. cat provides
@@ -56,7 +58,7 @@ func Open(root string, cat *rules.Catalog) (*Store, error) {
 	if cat == nil {
 		cat = rules.Default()
 	}
-	return &Store{root: root, catalog: cat, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}}, nil
+	return &Store{root: root, catalog: cat, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
 }
 
 // Init creates the registry root and its registry.yaml with the global

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/contractctl/contractctl/registry/compat"
 )
@@ -29,9 +30,12 @@ const (
 )
 
 // Checker checks Avro reader/writer compatibility. It implements
-// compat.Checker; the zero value is ready to use and it is safe for
-// concurrent use (all state lives in one Check call).
-type Checker struct{}
+// compat.Checker and compat.Decider; the zero value is ready to use and it
+// is safe for concurrent use (all state lives in one call; NewChecker's
+// pool only lends memo tables to one call at a time).
+type Checker struct {
+	memos *sync.Pool // of *decider; nil: allocate per call
+}
 
 var _ compat.Checker = Checker{}
 

@@ -18,6 +18,8 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		hambaDisagrees(t, data)
+		fastJSONDiffers(t, data)
 		s, err := Parse("fuzz.avsc", data)
 		if err != nil {
 			return

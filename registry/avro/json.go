@@ -122,6 +122,14 @@ type jsonReader struct {
 
 // parseJSON parses one JSON document into a position-annotated tree.
 func parseJSON(data []byte) (*jnode, error) {
+	if n := parseFastJSON(data); n != nil {
+		return n, nil
+	}
+	return parseJSONTokens(data)
+}
+
+// parseJSONTokens is parseJSON with encoding/json's token stream.
+func parseJSONTokens(data []byte) (*jnode, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	r := &jsonReader{data: data, dec: dec, lines: newLineIndex(data)}

@@ -1,7 +1,5 @@
 package avro
 
-import "strings"
-
 // Type is an Avro schema type, named as Java Avro's Schema.Type prints it.
 type Type int
 
@@ -60,10 +58,23 @@ func (t Type) String() string {
 
 // primitive returns the type named by an Avro primitive type name.
 func primitive(name string) (Type, bool) {
-	for t := Null; t <= String; t++ {
-		if name == strings.ToLower(t.String()) {
-			return t, true
-		}
+	switch name {
+	case "null":
+		return Null, true
+	case "boolean":
+		return Boolean, true
+	case "int":
+		return Int, true
+	case "long":
+		return Long, true
+	case "float":
+		return Float, true
+	case "double":
+		return Double, true
+	case "bytes":
+		return Bytes, true
+	case "string":
+		return String, true
 	}
 	return 0, false
 }
@@ -73,6 +84,7 @@ func primitive(name string) (Type, bool) {
 // the source is its own node, as in Java Avro's parser.
 type node struct {
 	typ Type
+	id  int // 1-based index of the node in its schema (see number)
 	pos Pos // where the schema (or its definition) starts
 
 	// named types
@@ -129,3 +141,27 @@ func (n *node) named() bool {
 // hasDefault reports whether the field declares a default (a JSON null
 // default counts, as in Java Avro).
 func (f *field) hasDefault() bool { return f.def != nil }
+
+// number gives every node reachable from root a distinct id, 1..n, and
+// returns n. Named types are one node however often they are referenced.
+func number(root *node) int {
+	n := 0
+	var walk func(*node)
+	walk = func(x *node) {
+		if x == nil || x.id != 0 {
+			return
+		}
+		n++
+		x.id = n
+		walk(x.items)
+		walk(x.values)
+		for _, b := range x.branches {
+			walk(b)
+		}
+		for _, f := range x.fields {
+			walk(f.typ)
+		}
+	}
+	walk(root)
+	return n
+}

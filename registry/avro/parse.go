@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	havro "github.com/hamba/avro/v2"
 
@@ -13,11 +14,15 @@ import (
 
 // Schema is a parsed Avro schema. It implements compat.Schema.
 type Schema struct {
-	file      string
-	source    *jnode
-	root      *node
-	canonical string
-	pcf       string
+	file   string
+	source *jnode
+	root   *node
+	nodes  int // the number of nodes of root (their ids are 1..nodes)
+
+	// The canonical forms are rendered on first use: checking a registry
+	// needs neither.
+	canonicalOnce, pcfOnce sync.Once
+	canonical, pcf         string
 }
 
 var _ compat.Schema = (*Schema)(nil)
@@ -28,7 +33,7 @@ var _ compat.Schema = (*Schema)(nil)
 //
 // The schema must be valid for hamba/avro (names, defaults, unions, ...);
 // it is validated with a fresh avro.SchemaCache, so types of other schemas
-// never leak in.
+// never leak in, unless hambaAccepts knows hamba would accept it.
 func Parse(file string, data []byte) (*Schema, error) {
 	j, err := parseJSON(data)
 	if err != nil {
@@ -47,16 +52,12 @@ func Parse(file string, data []byte) (*Schema, error) {
 		}
 		return nil, fmt.Errorf("%s: invalid Avro schema: %w", file, err)
 	}
-	if _, err := havro.ParseBytesWithCache(data, "", &havro.SchemaCache{}); err != nil {
+	if hambaAccepts(data, j, root) {
+		// hamba/avro would accept it: no need to ask (see hambaAccepts).
+	} else if _, err := havro.ParseBytesWithCache(data, "", &havro.SchemaCache{}); err != nil {
 		return nil, fmt.Errorf("%s: invalid Avro schema: %w", file, err)
 	}
-	return &Schema{
-		file:      file,
-		source:    j,
-		root:      root,
-		canonical: render(root, false),
-		pcf:       render(root, true),
-	}, nil
+	return &Schema{file: file, source: j, root: root, nodes: number(root)}, nil
 }
 
 // File returns the file name the schema was parsed from.
@@ -79,12 +80,18 @@ func (s *Schema) FullName() string {
 // it stores a schema does (doc, defaults, aliases, order, logical types and
 // custom attributes). Two versions with equal Canonical forms are the same
 // schema.
-func (s *Schema) Canonical() string { return s.canonical }
+func (s *Schema) Canonical() string {
+	s.canonicalOnce.Do(func() { s.canonical = render(s.root, false) })
+	return s.canonical
+}
 
 // ParsingCanonicalForm returns the Avro specification's Parsing Canonical
 // Form, which drops everything irrelevant for reading data (doc, defaults,
 // aliases, custom attributes).
-func (s *Schema) ParsingCanonicalForm() string { return s.pcf }
+func (s *Schema) ParsingCanonicalForm() string {
+	s.pcfOnce.Do(func() { s.pcf = render(s.root, true) })
+	return s.pcf
+}
 
 // Position returns where the value at a JSON pointer ("/fields/0/type")
 // starts in the schema source; "" and "/" name the whole document. For a

@@ -170,3 +170,15 @@ func TestPosition(t *testing.T) {
 		}
 	}
 }
+
+func TestPrimitiveNames(t *testing.T) {
+	for typ := Null; typ <= Fixed; typ++ {
+		got, ok := primitive(strings.ToLower(typ.String()))
+		if want := typ <= String; ok != want || ok && got != typ {
+			t.Errorf("primitive(%q) = %v, %v", strings.ToLower(typ.String()), got, ok)
+		}
+	}
+	if _, ok := primitive("Int"); ok {
+		t.Error(`primitive("Int") is a type`)
+	}
+}

@@ -40,3 +40,11 @@ type Schema interface {
 type Checker interface {
 	Check(reader, writer Schema) []Issue
 }
+
+// Decider is implemented by checkers that can decide compatibility without
+// describing it. Compatible(reader, writer) must equal
+// len(Check(reader, writer)) == 0; CheckLevelResult then calls Check only
+// for the pairs that are not compatible.
+type Decider interface {
+	Compatible(reader, writer Schema) bool
+}

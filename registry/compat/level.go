@@ -135,7 +135,13 @@ func CheckLevelResult(c Checker, level Level, candidate Schema, previous []Schem
 		first = 0
 	}
 	var compatible []Issue
+	d, _ := c.(Decider)
 	for i := last; i >= first; i-- {
+		if d != nil && (!level.Forward() || d.Compatible(previous[i], candidate)) &&
+			(!level.Backward() || d.Compatible(candidate, previous[i])) {
+			res.Checked++ // no issue at all: nothing to add to compatible
+			continue
+		}
 		var issues []Issue
 		if level.Forward() {
 			issues = append(issues, c.Check(previous[i], candidate)...)
