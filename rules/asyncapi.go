@@ -36,6 +36,7 @@ const (
 	MessageContentTypeChanged   = "message-content-type-changed"
 	MessageCorrelationIDChanged = "message-correlation-id-changed"
 	MessageSchemaChanged        = "message-schema-changed"
+	MessageAvroIncompatible     = "message-avro-incompatible"
 
 	ServerRemoved            = "server-removed"
 	ServerAdded              = "server-added"
@@ -238,9 +239,21 @@ func asyncAPIRules() []Rule {
 		dr(MessageSchemaChanged, Info, "A message's payload or headers changed in a way that breaks nobody (for the changelog).",
 			"Schema changes are classified by direction: a change that only hurts consumers is harmless on a message the "+
 				"application receives, and one that only hurts producers is harmless on a message it sends. Those changes, Avro "+
-				"payload changes (whose compatibility the schema registry checks) and changes of remote schemas are reported here.",
+				"schema changes that stay compatible (otherwise "+MessageAvroIncompatible+") and changes of remote schemas are reported here.",
 			change("# a received message\nproperties: {note: {type: string}}", "properties: {}"),
 			change("# a received message\nproperties: {note: {type: string}}", "properties: {note: {type: string}}")),
+		dr(MessageAvroIncompatible, Error, "An Avro payload or headers schema change breaks readers in the direction the message travels.",
+			"Avro schemas (schemaFormat application/vnd.apache.avro…, inline or a $ref to an .avsc file) are checked like the "+
+				"schema registry checks a subject, with Java Avro's reader/writer rules. A message the application sends (3.0 "+
+				"`send`, 2.x `subscribe`) must stay readable by consumers still on the old schema (FORWARD: the base schema reads "+
+				"data written with the head one); a message it receives (3.0 `receive`, 2.x `publish`) must be readable by the "+
+				"application on the new schema from producers still on the old one (BACKWARD: the head schema reads data written "+
+				"with the base one); a message no operation uses must be both. Each incompatibility is one finding with Avro's type "+
+				"(READER_FIELD_MISSING_DEFAULT_VALUE, TYPE_MISMATCH, MISSING_ENUM_SYMBOLS, MISSING_UNION_BRANCH, NAME_MISMATCH, "+
+				"FIXED_SIZE_MISMATCH), its location in the reader schema and Java's message, placed at the head schema element. "+
+				"A compatible Avro change is "+MessageSchemaChanged+" (info).",
+			change("# received by the application\nfields:\n  - {name: id, type: string}", "fields:\n  - {name: id, type: string}\n  - {name: reason, type: string}"),
+			change("# received by the application\nfields:\n  - {name: id, type: string}", "fields:\n  - {name: id, type: string}\n  - {name: reason, type: [\"null\", string], default: null}")),
 		dr(ServerRemoved, Error, "A server was removed.",
 			"Clients configured from the contract connect to the server by name and address; after its removal they have no "+
 				"documented endpoint any more. Keep the server until its users have moved to another one, then remove it in a "+

@@ -8,8 +8,11 @@
 // sends (3.0 send, 2.x subscribe) is read by consumers and compared like a
 // response; one it receives (3.0 receive, 2.x publish) is written by
 // producers and compared like a request. Payload and header schemas are
-// compared by diff/schema; a change written in a shared component is one
-// finding at the component, listing the operations that use it.
+// compared by diff/schema; Avro schemas are checked by registry/avro with
+// Java Avro's reader/writer rules, FORWARD for a message the application
+// sends and BACKWARD for one it receives. A change written in a shared
+// component is one finding at the component, listing the operations that
+// use it.
 //
 // Removals honour the lifecycle policy (deprecated + a passed x-sunset
 // makes a removal info), and a breaking change without a new major
@@ -78,6 +81,8 @@ type differ struct {
 	compared map[string]bool
 	pairs    []msgPair
 	usedBy   map[*asyncapi.Message][]string
+	// avros caches each Avro schema parsed for the compatibility check.
+	avros map[*asyncapi.Schema]parsedAvro
 }
 
 func (d *differ) run() error {

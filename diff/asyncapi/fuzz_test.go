@@ -38,3 +38,39 @@ func FuzzDiff(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDiffAvro: comparing a base with inline Avro payloads with any head
+// never panics (the Avro check, and locating its findings in both
+// sources). The seeds are the inline Avro golden heads.
+func FuzzDiffAvro(f *testing.F) {
+	root := filepath.Join("..", "..", "testdata", "diff", "asyncapi")
+	for _, c := range []string{"avro-receive-v3", "avro-send-v3", "same-avro-reordered-v3"} {
+		if data, err := os.ReadFile(filepath.Join(root, c, "head.yaml")); err == nil {
+			f.Add(data)
+		}
+	}
+	baseData, err := os.ReadFile(filepath.Join(root, "avro-receive-v3", "base.yaml"))
+	if err != nil {
+		f.Skip(err)
+	}
+	cat, cfg := rules.Default(), rules.Defaults()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		base, err := load.Parse("base.yaml", baseData)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, err := load.Parse("head.yaml", data)
+		if err != nil || head.Kind != load.AsyncAPI {
+			return
+		}
+		fs, err := Diff(base, head, nil, nil, cfg, cat, today)
+		if err != nil {
+			return
+		}
+		for _, f := range fs {
+			if f.Rule == rules.MessageAvroIncompatible && (f.File == "" || f.Pointer == "" || f.Line == 0) {
+				t.Fatalf("Avro finding without a location: %+v", f)
+			}
+		}
+	})
+}

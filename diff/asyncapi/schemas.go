@@ -214,21 +214,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
-// avro compares Avro payloads. contractctl's Avro compatibility lives in
-// the schema registry; here a change is reported for review.
-func (d *differ) avro(scope string, h *asyncapi.Message, bs, hs *asyncapi.Schema, dirs []schema.Direction, note func(*rules.Finding)) error {
-	if bs.Avro == nil || hs.Avro == nil {
-		return nil
-	}
-	if bs.Avro.String() == hs.Avro.String() {
-		return nil
-	}
-	what := scope
-	if scope == "header" {
-		what = "headers"
-	}
-	note(d.report(rules.MessageSchemaChanged, hs.Loc, bs.Loc, "",
-		"message %q Avro %s changed; check its compatibility with `contractctl registry` (Avro compatibility is not classified by diff yet)", h.ID, what))
-	return nil
-}
