@@ -273,6 +273,9 @@ func compare(opt Options, base *load.Loader, pairs []pair) ([]rules.Finding, err
 		}
 		all = append(all, r.fs...)
 	}
+	// x-contractctl-ignore in the head document silences diff rules on an
+	// object and everything under it, as it does for lint.
+	all = load.DropInlineIgnored(opt.Head, all)
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }
 

@@ -17,7 +17,6 @@ import (
 	"github.com/contractctl/contractctl/lint/openapi"
 	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
-	yaml "go.yaml.in/yaml/v3"
 )
 
 // Options is one lint run.
@@ -76,7 +75,7 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 		}
 		all = append(all, r.fs...)
 	}
-	all = dropInlineIgnored(opt.Loader, all)
+	all = load.DropInlineIgnored(opt.Loader, all)
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }
 
@@ -104,57 +103,4 @@ func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
 
 // IgnoreKey is the extension that silences rules on an object and
 // everything under it: x-contractctl-ignore: [rule-id, ...].
-const IgnoreKey = "x-contractctl-ignore"
-
-// dropInlineIgnored removes findings silenced by x-contractctl-ignore on
-// the object they point at or on any object above it.
-func dropInlineIgnored(l *load.Loader, fs []rules.Finding) []rules.Finding {
-	out := fs[:0]
-	for _, f := range fs {
-		if !inlineIgnored(l, f) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func inlineIgnored(l *load.Loader, f rules.Finding) bool {
-	if f.Pointer == "" || !strings.HasPrefix(f.Pointer, "/") {
-		return false
-	}
-	file, err := l.Load(f.File)
-	if err != nil || file.Root == nil {
-		return false
-	}
-	n := load.Deref(file.Root)
-	if ignores(n, f.Rule) {
-		return true
-	}
-	for _, tok := range load.Split(f.Pointer) {
-		_, next := load.Lookup(n, "/"+load.Escape(tok))
-		if next == nil {
-			return false
-		}
-		n = next
-		if ignores(n, f.Rule) {
-			return true
-		}
-	}
-	return false
-}
-
-func ignores(n *yaml.Node, rule string) bool {
-	v := load.Value(n, IgnoreKey)
-	if v == nil {
-		return false
-	}
-	if v.Kind == yaml.ScalarNode {
-		return v.Value == rule || v.Value == "all"
-	}
-	for _, e := range v.Content {
-		if e.Value == rule || e.Value == "all" {
-			return true
-		}
-	}
-	return false
-}
+const IgnoreKey = load.IgnoreKey

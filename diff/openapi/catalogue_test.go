@@ -29,6 +29,19 @@ var staticRules = []struct {
 	{"endpoint-added", rules.Info, "An operation was added."},
 	{"webhook-added", rules.Info, "A webhook was added."},
 	{"webhook-removed", rules.Error, "A webhook was removed."},
+	{"webhook-parameter-removed", rules.Error, "A parameter of a request the API sends (webhook or callback) was removed."},
+	{"webhook-parameter-removed-before-sunset", rules.Error, "A deprecated parameter of a request the API sends was removed before its x-sunset date."},
+	{"webhook-parameter-removed-with-deprecation", rules.Info, "A deprecated parameter of a request the API sends was removed after its x-sunset date."},
+	{"webhook-parameter-became-optional", rules.Error, "A parameter of a request the API sends became optional."},
+	{"webhook-parameter-became-required", rules.Info, "A parameter of a request the API sends became required."},
+	{"webhook-parameter-added", rules.Info, "The API sends a new parameter with a webhook or callback request."},
+	{"webhook-parameter-serialization-changed", rules.Error, "A parameter of a request the API sends changed its style, explode, media type or form."},
+	{"webhook-security-added", rules.Error, "The API may authenticate a webhook or callback request with new credentials."},
+	{"webhook-security-removed", rules.Info, "The API no longer authenticates a webhook or callback request with some credentials."},
+	{"webhook-security-anonymous-added", rules.Error, "The API may send a webhook or callback request without credentials."},
+	{"webhook-security-anonymous-removed", rules.Info, "The API now always sends credentials with a webhook or callback request."},
+	{"webhook-security-scope-removed", rules.Error, "The credentials of a webhook or callback request carry one scope less."},
+	{"webhook-security-scope-added", rules.Info, "The credentials of a webhook or callback request carry an additional scope."},
 	{"api-removed-without-deprecation", rules.Error, "An operation was removed without being deprecated first."},
 	{"api-removed-before-sunset", rules.Error, "A deprecated operation was removed before its x-sunset date (or without one)."},
 	{"api-removed-with-deprecation", rules.Info, "A deprecated operation was removed after its x-sunset date."},
@@ -76,6 +89,11 @@ var staticRules = []struct {
 	{"response-non-success-status-added", rules.Info, "A non-success response status was added."},
 	{"response-media-type-removed", rules.Error, "A response media type was removed."},
 	{"response-media-type-added", rules.Info, "A response media type was added."},
+	{"response-media-type-parameter-added", rules.Info, "A response media type gained a parameter (same type and subtype)."},
+	{"response-media-type-parameter-removed", rules.Error, "A response media type lost a parameter (same type and subtype)."},
+	{"response-media-type-parameter-changed", rules.Error, "A response media type parameter changed its value."},
+	{"response-media-type-name-generalized", rules.Error, "A response media type became a range that covers it (application/json → application/*)."},
+	{"response-media-type-name-specialized", rules.Info, "A response media-type range became one of the types it covered."},
 	{"required-response-header-removed", rules.Error, "A required response header was removed."},
 	{"optional-response-header-removed", rules.Info, "An optional response header was removed."},
 	{"response-header-became-optional", rules.Error, "A required response header became optional."},
@@ -226,7 +244,7 @@ func propertyKinds() []schema.Change {
 
 func combos() []combo {
 	var out []combo
-	for sc := scopeRequestBody; sc <= scopeResponseHeader; sc++ {
+	for sc := scopeRequestBody; sc <= scopeSentParam; sc++ {
 		for _, ch := range schemaKinds() {
 			for _, atRoot := range []bool{true, false} {
 				out = append(out, combo{ch, sc, atRoot})
@@ -499,6 +517,9 @@ func docFor(id string, g genRule) string {
 		b.WriteString("Requests are written by clients: a change that narrows what a request accepts rejects requests that worked before, and breaks those clients; a change that widens it is safe. ")
 	case resp:
 		b.WriteString("Responses are read by clients: a change that widens what a response may contain (new values, new types, fewer guarantees) breaks clients written against the old contract; a change that narrows it is safe. ")
+		b.WriteString("Webhook and callback requests are sent by the API and read by the receiver, so their bodies and parameter schemas are classified in this direction too. ")
+	case strings.HasPrefix(id, "webhook-") && id != "webhook-added" && id != "webhook-removed":
+		b.WriteString("Webhook and callback requests are sent by the API and read by the receiver (the API's client): narrowing what the API sends is safe, widening it (a parameter that may be missing or is gone, another serialization, credentials or scopes the receiver does not verify) breaks receivers written against the old contract. ")
 	}
 	if strings.Contains(id, "removed") && (strings.Contains(id, "api-") || strings.Contains(id, "parameter") || strings.Contains(id, "property")) {
 		b.WriteString("Lifecycle: removal is only info when the base marked the element `deprecated: true` with an `x-sunset` date that has passed (`--date` overrides today); before the sunset, or without deprecation, it is an error. ")

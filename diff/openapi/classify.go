@@ -254,7 +254,7 @@ func (d *differ) sunsetPassedMark(sunset string) string {
 
 func (d *differ) schemaMessage(ch schema.Change, sc scope, atRoot bool, id string, sev rules.Severity) string {
 	var subject string
-	where := [...]string{scopeRequestBody: "request body", scopeRequestParam: "parameter", scopeResponseBody: "response body", scopeResponseHeader: "response header"}[sc]
+	where := [...]string{scopeRequestBody: "request body", scopeRequestParam: "parameter", scopeResponseBody: "response body", scopeResponseHeader: "response header", scopeSentParam: "webhook parameter"}[sc]
 	owner := ownerName(ch.Owner)
 	switch {
 	case atRoot:

@@ -23,6 +23,8 @@ func (d *differ) compareOp(b, h *operation) error {
 		if err := d.compareParams(b, h); err != nil {
 			return err
 		}
+	} else if err := d.compareSentParams(b, h); err != nil {
+		return err
 	}
 	if err := d.compareRequestBody(b, h, reqScope); err != nil {
 		return err
@@ -30,7 +32,9 @@ func (d *differ) compareOp(b, h *operation) error {
 	if err := d.compareResponses(b, h, respScope, hdrScope); err != nil {
 		return err
 	}
-	if !h.reversed {
+	if h.reversed {
+		d.compareSentSecurity(b, h)
+	} else {
 		d.compareSecurity(b, h)
 	}
 	return nil
@@ -69,7 +73,7 @@ func (d *differ) compareParams(b, h *operation) error {
 	bm := map[string]param{}
 	for _, bp := range b.params {
 		bm[bp.key()] = bp
-		if bp.in == "body" || bp.in == "formData" {
+		if bp.in == "body" {
 			continue // a 2.0 body, compared as a request body
 		}
 		hp, ok := hm[bp.key()]
@@ -88,7 +92,7 @@ func (d *differ) compareParams(b, h *operation) error {
 		}
 	}
 	for _, hp := range h.params {
-		if _, ok := bm[hp.key()]; ok || hp.in == "body" || hp.in == "formData" {
+		if _, ok := bm[hp.key()]; ok || hp.in == "body" {
 			continue
 		}
 		switch {
@@ -168,8 +172,18 @@ func (d *differ) compareParam(bp, hp param, op string) error {
 	case (bs.ok() || bc.ok()) && (hs.ok() || hc.ok()):
 		d.emit(rules.DiffRequestParameterContentMediaTypeChanged, 0, loc(hp.n), loc(bp.n),
 			fmt.Sprintf("%s switched between schema and content serialization", name), "", op)
+	case inlineSchema(bp) && inlineSchema(hp):
+		// Swagger 2.0: a non-body parameter (formData included) is its
+		// own schema (type, format, enum, bounds, items).
+		return d.use(bp.n, hp.n, scopeRequestParam, op)
 	}
 	return nil
+}
+
+// inlineSchema reports a Swagger 2.0 non-body parameter, whose schema
+// keywords sit on the parameter itself.
+func inlineSchema(p param) bool {
+	return p.in != "body" && p.n.get("type").ok()
 }
 
 // requestBodyOf returns an operation's request body and its media types:
@@ -325,8 +339,24 @@ func responseContent(r node) map[string]node {
 
 func (d *differ) compareResponse(br, hr node, status string, sc, hdr scope, op string) error {
 	bc, hc := responseContent(br), responseContent(hr)
+	var pairs []mediaPair
+	if sc.dir() == schema.Response {
+		// Media types renamed in place (parameters, ranges) are compared
+		// with their new name; webhook responses keep exact names.
+		pairs = d.pairMediaTypes(bc, hc, status, op)
+	}
+	paired := map[string]bool{}
+	for _, p := range pairs {
+		paired[p.base], paired[p.head] = true, true
+		if err := d.compareMedia(bc[p.base], hc[p.head], sc, op, false); err != nil {
+			return err
+		}
+	}
 	for _, mt := range sortedKeys(bc) {
 		hm, ok := hc[mt]
+		if paired[mt] && !ok {
+			continue
+		}
 		if !ok {
 			d.emit(rules.DiffResponseMediaTypeRemoved, 0, nearest(hr, "content"), loc(bc[mt]),
 				fmt.Sprintf("response %s media type %s was removed; clients asking for it get nothing they accept", status, mt), mt+" →", op)
@@ -337,7 +367,7 @@ func (d *differ) compareResponse(br, hr node, status string, sc, hdr scope, op s
 		}
 	}
 	for _, mt := range sortedKeys(hc) {
-		if _, ok := bc[mt]; !ok {
+		if _, ok := bc[mt]; !ok && !paired[mt] {
 			d.emit(rules.DiffResponseMediaTypeAdded, 0, loc(hc[mt]), nearest(br, "content"), fmt.Sprintf("response %s media type %s was added", status, mt), "→ "+mt, op)
 		}
 	}

@@ -79,6 +79,9 @@ const (
 	scopeRequestParam
 	scopeResponseBody
 	scopeResponseHeader
+	// scopeSentParam is a parameter of a webhook or callback request: the
+	// API sends it, so it is classified as a response header is.
+	scopeSentParam
 )
 
 func (s scope) dir() schema.Direction {

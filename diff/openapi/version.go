@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -41,7 +42,20 @@ func compareSemver(a, b [3]int) int {
 // ones stay — then they are not broken); any change needs a new
 // version; a version may not go down.
 func (d *differ) versionPolicy(broot, hroot node) {
-	if len(d.findings) == 0 {
+	// Changes silenced by x-contractctl-ignore in the head document do not
+	// call for a new version: the dispatcher drops them afterwards.
+	live := 0
+	breaking := false
+	for _, p := range d.findings {
+		if load.InlineIgnored(d.opt.Head, p.f.File, p.f.Pointer, p.f.Rule) {
+			continue
+		}
+		live++
+		if p.f.Severity == rules.Error {
+			breaking = true
+		}
+	}
+	if live == 0 {
 		return
 	}
 	bv, hv := broot.get("info", "version"), hroot.get("info", "version")
@@ -55,13 +69,6 @@ func (d *differ) versionPolicy(broot, hroot node) {
 	where := loc(hv)
 	if !hv.ok() {
 		where = nearest(hroot, "info")
-	}
-	breaking := false
-	for _, p := range d.findings {
-		if p.f.Severity == rules.Error {
-			breaking = true
-			break
-		}
 	}
 	if bs == hs {
 		d.emit(rules.DiffAPIVersionNotBumped, 0, where, loc(bv),
