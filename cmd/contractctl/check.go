@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +50,9 @@ func newCheckCmd(g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := out.validate(); err != nil {
 				return err
+			}
+			if err := checkReportTarget(sarifPath); err != nil {
+				return fmt.Errorf("--sarif %w", err)
 			}
 			s, err := g.session()
 			if err != nil {
@@ -216,7 +220,7 @@ func writeSide(g *globals, all []rules.Finding, run checkRun, sarifPath string) 
 		for _, f := range run.diff {
 			breaking = breaking || f.Severity == rules.Error
 		}
-		if err := appendFile(p, fmt.Sprintf("breaking=%t\nfindings=%d\n", breaking, len(all))); err != nil {
+		if err := appendFile("GITHUB_OUTPUT", p, fmt.Sprintf("breaking=%t\nfindings=%d\n", breaking, len(all))); err != nil {
 			return err
 		}
 	}
@@ -230,21 +234,33 @@ func writeSide(g *globals, all []rules.Finding, run checkRun, sarifPath string) 
 			cut := strings.LastIndexByte(md[:githubSummaryLimit-200], '\n')
 			md = md[:cut+1] + "\n_The summary was cut at GitHub's 1 MiB limit; the full report is in the job log._\n"
 		}
-		if err := appendFile(p, md); err != nil {
+		if err := appendFile("GITHUB_STEP_SUMMARY", p, md); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func appendFile(path, s string) error {
+// appendFile appends s to the file that environment variable env names;
+// errors say which variable, once, without Go's "open PATH:" prefix.
+func appendFile(env, path, s string) error {
+	fail := func(err error) error {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: cannot append to $%s: %v", path, env, err)
+	}
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fail(err)
 	}
 	if _, err := f.WriteString(s); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
+		return fail(err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	return nil
 }

@@ -60,15 +60,17 @@ func newDiffCmd(g *globals) *cobra.Command {
 					return displayError(ws, err)
 				}
 			} else {
+				// The named paths first: a missing or unreadable one is the
+				// user's error to see, not that there is no git repository.
+				files, err := s.candidates(args, skip)
+				if err != nil {
+					return err
+				}
 				repo, err := gitrev.Open(ws.Cwd)
 				if err != nil {
 					return err
 				}
 				b, err := repo.ResolveBase(base, os.Getenv)
-				if err != nil {
-					return err
-				}
-				files, err := s.candidates(args, skip)
 				if err != nil {
 					return err
 				}

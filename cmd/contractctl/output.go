@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/internal/atomicfile"
+	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/report"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -33,9 +37,53 @@ func (r *reportFlags) validate() (rules.Severity, error) {
 	}
 	sev, err := rules.ParseSeverity(r.failOn)
 	if err != nil {
-		return 0, fmt.Errorf("--fail-on: %w", err)
+		// the flag's own vocabulary (none, as README says), not the config's (off)
+		return 0, fmt.Errorf("--fail-on: unknown level %q (want error, warn, info or none)", r.failOn)
+	}
+	if err := checkReportTarget(r.output); err != nil {
+		return 0, err
 	}
 	return sev, nil
+}
+
+// checkReportTarget refuses, before any work is done, a report file that
+// cannot be written (a directory, a missing directory) or that would
+// replace a contract: `lint api.yaml -o api.yaml` must not turn the user's
+// API into a report.
+func checkReportTarget(p string) error {
+	if p == "" {
+		return nil
+	}
+	st, err := os.Stat(p)
+	switch {
+	case err == nil && st.IsDir():
+		return fmt.Errorf("%s: cannot write the report: it is a directory", p)
+	case err == nil && st.Mode().IsRegular():
+		if filepath.Ext(p) == ".proto" {
+			return fmt.Errorf("%s: refusing to overwrite a Protobuf file with the report; name another file", p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("%s: cannot write the report: %v", p, errors.Unwrap(err))
+		}
+		if f, err := load.Parse(p, data); err == nil && f.Kind != load.Unknown {
+			return fmt.Errorf("%s: refusing to overwrite %s contract with the report; name another file", p, article(f.Kind))
+		}
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: cannot write the report: %v", p, errors.Unwrap(err))
+	case err != nil:
+		if st, derr := os.Stat(filepath.Dir(p)); derr != nil || !st.IsDir() {
+			return fmt.Errorf("%s: cannot write the report: directory %s does not exist", p, filepath.Dir(p))
+		}
+	}
+	return nil
+}
+
+func article(k load.Kind) string {
+	if k == load.OpenAPI || k == load.AsyncAPI {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
 }
 
 // emit writes the report and turns findings at or above --fail-on into

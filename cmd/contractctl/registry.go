@@ -485,8 +485,15 @@ func (r *registryCLI) listCmd() *cobra.Command {
 			if err != nil {
 				return dispErr(ws, err)
 			}
+			// A subject that cannot be read is listed on stderr and fails
+			// the command (exit 2) after the readable ones are listed, so
+			// that a broken subject.yaml never just vanishes from the list.
 			for _, p := range probs {
-				fmt.Fprintf(r.g.stderr, "warning: %s\n", p.Error())
+				var e error = p
+				if p.Err != nil {
+					e = dispErr(ws, p.Err)
+				}
+				fmt.Fprintln(r.g.stderr, oneLine(e.Error()))
 			}
 			type item struct {
 				Subject       string `json:"subject"`
@@ -503,18 +510,27 @@ func (r *registryCLI) listCmd() *cobra.Command {
 				items = append(items, it)
 			}
 			if format == "json" {
-				return writeJSON(r.g.stdout, items)
-			}
-			tw := tabwriter.NewWriter(r.g.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "SUBJECT\tFORMAT\tCOMPATIBILITY\tVERSIONS")
-			for _, it := range items {
-				vs := "-"
-				if len(it.Versions) > 0 {
-					vs = joinInts(it.Versions)
+				if err := writeJSON(r.g.stdout, items); err != nil {
+					return err
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Subject, it.Format, it.Compatibility, vs)
+			} else {
+				tw := tabwriter.NewWriter(r.g.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "SUBJECT\tFORMAT\tCOMPATIBILITY\tVERSIONS")
+				for _, it := range items {
+					vs := "-"
+					if len(it.Versions) > 0 {
+						vs = joinInts(it.Versions)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Subject, it.Format, it.Compatibility, vs)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
 			}
-			return tw.Flush()
+			if len(probs) > 0 {
+				return &exitError{code: exitInput}
+			}
+			return nil
 		},
 	}
 	textJSONFlag(cmd, &format)

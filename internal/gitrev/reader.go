@@ -18,6 +18,7 @@ import (
 type Reader struct {
 	repo   *Repo
 	commit string
+	rev    string // as the user named it
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
@@ -33,7 +34,21 @@ func (r *Repo) Reader(rev string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{repo: r, commit: c}, nil
+	return &Reader{repo: r, commit: c, rev: rev}, nil
+}
+
+// Revision names the revision for messages about its files (it implements
+// load.Revisioned): "origin/main, commit 1a2b3c4d", or "commit 1a2b3c4d"
+// when the revision was named by its ID.
+func (rd *Reader) Revision() string {
+	short := rd.commit
+	if len(short) > 8 {
+		short = short[:8]
+	}
+	if rd.rev == "" || strings.HasPrefix(rd.commit, rd.rev) {
+		return "commit " + short
+	}
+	return rd.rev + ", commit " + short
 }
 
 // Commit is the commit ID the reader reads.

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -55,16 +56,24 @@ type Error struct {
 	Line, Column int
 	Msg          string
 	Err          error
+	// Revision is the git revision the file was read from, as
+	// load.Revisioned names it ("" for the working tree); the message ends
+	// with it, so that a broken base is not mistaken for the working copy.
+	Revision string
 }
 
 func (e *Error) Error() string {
+	msg := e.Msg
+	if e.Revision != "" {
+		msg += " (in the base " + e.Revision + ")"
+	}
 	switch {
 	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, msg)
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, msg)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", e.File, msg)
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -84,23 +93,42 @@ func Parse(name string, data []byte) (*File, error) {
 		return f, nil
 	}
 	var root *yaml.Node
-	if trimmed[0] == '{' || trimmed[0] == '[' {
-		n, err := parseJSON(data)
-		if err != nil {
+	// JSON goes through the fast JSON parser. A .yaml file that merely
+	// starts with { or [ is YAML flow style ({openapi: 3.0.0, ...}), which
+	// strict JSON refuses: it falls back to YAML, and its errors are YAML's.
+	isJSON := trimmed[0] == '{' || trimmed[0] == '['
+	yamlName := !strings.EqualFold(path.Ext(name), ".json")
+	if isJSON {
+		if !utf8.Valid(data) && !yamlName {
+			line, col := invalidUTF8(data)
+			return nil, &Error{File: name, Line: line, Column: col, Msg: "invalid JSON: the file is not UTF-8"}
+		}
+		// A byte order mark is legal before YAML and common before JSON
+		// written on Windows; it takes no column.
+		n, err := parseJSON(bytes.TrimPrefix(data, []byte("\ufeff")))
+		switch {
+		case err == nil:
+			root = n
+		case yamlName:
+			isJSON = false
+		default:
 			var se *syntaxError
 			if errors.As(err, &se) {
 				return nil, &Error{File: name, Line: se.line, Column: se.col, Msg: "invalid JSON: " + se.msg, Err: err}
 			}
 			return nil, &Error{File: name, Msg: "invalid JSON: " + err.Error(), Err: err}
 		}
-		root = n
-	} else {
+	}
+	if !isJSON {
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return nil, yamlError(name, err)
+			return nil, yamlError(name, data, err)
 		}
 		if len(doc.Content) > 0 {
 			root = doc.Content[0]
+		}
+		if err := checkAliases(name, root); err != nil {
+			return nil, err
 		}
 	}
 	f.Root = root
@@ -117,7 +145,7 @@ func Parse(name string, data []byte) (*File, error) {
 	return f, nil
 }
 
-func yamlError(name string, err error) error {
+func yamlError(name string, data []byte, err error) error {
 	msg := err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -131,5 +159,31 @@ func yamlError(name string, err error) error {
 		msg = m[2]
 	}
 	msg = strings.ReplaceAll(msg, "\n", " ")
-	return &Error{File: name, Line: line, Msg: "invalid YAML: " + msg, Err: err}
+	col := 0
+	if line == 0 && !utf8.Valid(data) {
+		// yaml.v3 reports encoding errors without a position: point at the
+		// first byte that is not UTF-8.
+		line, col = invalidUTF8(data)
+		msg = "the file is not UTF-8 (" + msg + ")"
+	}
+	return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + msg, Err: err}
+}
+
+// invalidUTF8 returns the 1-based line and column (in characters) of the
+// first byte of data that is not valid UTF-8.
+func invalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
 }

@@ -25,6 +25,10 @@ func TestParsePositions(t *testing.T) {
 		{"json unicode column", "a.json", "{\"openapi\":\"3.1.0\",\"é\":1, \"k\": 2}", "/k", 1, 27, OpenAPI, "3.1.0"},
 		{"json escaped key", "a.json", "{\"openapi\":\"3.1.0\",\"a\\/b\": true}", "/a~1b", 1, 20, OpenAPI, "3.1.0"},
 		{"not a contract", "n.yaml", "just: notes\n", "/just", 1, 1, Unknown, ""},
+		{"json bom crlf", "b.json", "\ufeff{\"openapi\": \"3.0.3\",\r\n \"info\": {\"title\": \"T\"}}", "/info/title", 2, 11, OpenAPI, "3.0.3"},
+		{"yaml flow style", "f.yaml", "{openapi: 3.0.3, info: {title: T}}\n", "/info/title", 1, 25, OpenAPI, "3.0.3"},
+		{"yaml flow style sequence", "f.yml", "[a, b]\n", "/1", 1, 5, Unknown, ""},
+		{"yaml bom crlf", "b.yaml", "\ufeffopenapi: 3.0.3\r\ninfo:\r\n  title: T\r\n", "/info/title", 3, 3, OpenAPI, "3.0.3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +84,11 @@ func TestParseErrors(t *testing.T) {
 		{"json bad escape", "p.json", `["\x"]`, `p.json:1:2: invalid JSON: invalid escape in string`},
 		{"json control char", "p.json", "[\"a\tb\"]", "p.json:1:4: invalid JSON: control character in string"},
 		{"json eof in object", "p.json", "{\"a\": 1", "p.json:1:8: invalid JSON: unexpected end of input in object"},
+		{"yaml not utf-8", "p.yaml", "openapi: 3.0.0\ninfo: {title: \xff\xfe}\n", "p.yaml:2:15: invalid YAML: the file is not UTF-8 (invalid leading UTF-8 octet)"},
+		{"yaml starting like json", "t.yaml", "{{- if .Values.x }}\nkind: v1\n", "t.yaml: invalid YAML: did not find expected node content"},
+		{"json not utf-8", "p.json", "{\"openapi\": \"3.0.0\",\n \"x\": \"é\xff\"}", "p.json:2:9: invalid JSON: the file is not UTF-8"},
+		{"yaml alias cycle", "p.yaml", "openapi: 3.0.0\ninfo: &i {title: x, x-self: *i}\n", "p.yaml:2:29: invalid YAML: alias *i refers to a node that contains it"},
+		{"yaml alias bomb", "p.yaml", aliasBomb, "p.yaml:7:12: invalid YAML: alias *f expands the document beyond 1001020 nodes (an alias bomb?); write the content out or use a $ref"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +104,28 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error\n  %s\nwant\n  %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// aliasBomb expands to 9^9 nodes from ten lines.
+const aliasBomb = `a: &a [x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+openapi: 3.0.0
+`
+
+func TestParseAliasesWithinBounds(t *testing.T) {
+	// Anchors used the ordinary way (shared parameters, repeated schemas) parse.
+	data := "openapi: 3.0.0\nx-shared: &s {type: string, maxLength: 10}\ncomponents:\n  schemas:\n    A: {properties: {a: *s, b: *s}}\n    B: {allOf: [*s, *s]}\n"
+	f, err := Parse("ok.yaml", []byte(data))
+	if err != nil || f.Kind != OpenAPI {
+		t.Fatalf("Parse = %v, %v; want an OpenAPI file", f, err)
 	}
 }
 

@@ -20,6 +20,21 @@ type Reader interface {
 	ReadFile(name string) ([]byte, error)
 }
 
+// Revisioned is implemented by a Reader of a revision other than the
+// working tree (a git base): errors in its files say which revision they
+// are in, so that a broken base file is not mistaken for the working copy.
+type Revisioned interface {
+	Revision() string
+}
+
+// RevisionOf is the revision r reads ("" for the working tree).
+func RevisionOf(r Reader) string {
+	if rv, ok := r.(Revisioned); ok {
+		return rv.Revision()
+	}
+	return ""
+}
+
 // Dir reads files below a directory of the working tree; names are
 // relative to it ("" or "." is the current directory).
 type Dir string
@@ -72,10 +87,14 @@ func (l *Loader) Load(name string) (*File, error) {
 	e.once.Do(func() {
 		data, err := l.src.ReadFile(name)
 		if err != nil {
-			e.err = &Error{File: name, Msg: "cannot read: " + describe(err), Err: err}
+			e.err = &Error{File: name, Msg: "cannot read: " + describe(err), Err: err, Revision: RevisionOf(l.src)}
 			return
 		}
 		e.file, e.err = Parse(name, data)
+		var le *Error
+		if errors.As(e.err, &le) {
+			le.Revision = RevisionOf(l.src)
+		}
 	})
 	return e.file, e.err
 }

@@ -49,12 +49,12 @@ func writeMarkdown(w io.Writer, fs []rules.Finding, opt Options) error {
 				if f.Line > 0 {
 					loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 				}
-				line := fmt.Sprintf("- `%s` %s (%s", f.Rule, mdEscape(f.Message), loc)
+				line := fmt.Sprintf("- `%s` %s (%s", f.Rule, mdEscape(f.Message), mdEscape(loc))
 				if f.Pointer != "" {
-					line += fmt.Sprintf(", `%s`", f.Pointer)
+					line += ", " + mdCode(f.Pointer)
 				}
 				line += ")"
-				if f.Change != "" {
+				if showChange(f) {
 					line += ": " + mdEscape(f.Change)
 				}
 				fmt.Fprintln(bw, line)
@@ -64,9 +64,36 @@ func writeMarkdown(w io.Writer, fs []rules.Finding, opt Options) error {
 	return bw.Flush()
 }
 
-var mdEscaper = strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_")
+// mdEscaper keeps text from a contract (names, server URLs, file names)
+// literal: no HTML, emphasis, table cells or code spans, and no line break
+// that would end the list item.
+var mdEscaper = strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "*", "\\*", "_", "\\_", "`", "\\`",
+	"\r\n", " ", "\n", " ", "\r", " ")
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdCode renders s as an inline code span, longer fences when s holds
+// backticks, on one line.
+func mdCode(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if !strings.Contains(s, "`") {
+		return "`" + s + "`"
+	}
+	return "`` " + s + " ``"
+}
+
+// showChange reports whether a finding's change ("old → new") adds to its
+// message: not when the message already says it, nor when both sides are
+// the same (a version that was not bumped).
+func showChange(f rules.Finding) bool {
+	if f.Change == "" || strings.Contains(f.Message, f.Change) {
+		return false
+	}
+	if old, new, ok := strings.Cut(f.Change, " → "); ok && old == new {
+		return false
+	}
+	return true
+}
 
 // groupLabel shortens a long list of affected operations for the heading;
 // the findings below still name the component they concern.

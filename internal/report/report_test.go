@@ -265,3 +265,30 @@ func TestGitHubEscaping(t *testing.T) {
 		t.Errorf("want 5 commands and a summary line, got:\n%s", out)
 	}
 }
+
+func TestMarkdownKeepsEachFindingOnOneLine(t *testing.T) {
+	cat := rules.Default()
+	typeChanged := cat.MustLookup(rules.ServerHTTPS).Finding("api.yaml", 75, 11, "/a`b", "type changed (number → string); requests may be rejected")
+	typeChanged.Change = "number → string"
+	notBumped := cat.MustLookup(rules.ServerHTTPS).Finding("<x>.yaml", 6, 3, "/info/version", "info.version is still 1.3.0")
+	notBumped.Change = "1.3.0 → 1.3.0"
+	added := cat.MustLookup(rules.ServerHTTPS).Finding("api.yaml", 9, 3, "/servers/0", "server\nhttp://x added")
+	added.Change = "none → http://x"
+	var buf bytes.Buffer
+	if err := Write(&buf, "markdown", []rules.Finding{typeChanged, notBumped, added}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		// the change is in the message already: not repeated
+		"requests may be rejected (api.yaml:75, `` /a`b ``)\n",
+		// both sides equal: says nothing
+		"info.version is still 1.3.0 (&lt;x&gt;.yaml:6, `/info/version`)\n",
+		// a newline in contract text does not end the list item
+		"- `server-https` server http://x added (api.yaml:9, `/servers/0`): none → http://x\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -114,7 +115,7 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 		cache[name] = fd
 	}
 	c := &compiler{reader: in.Reader, roots: roots, cache: cache, descs: map[string]linker.File{},
-		unused: map[string][]string{}, seenErr: map[string]bool{}, sourceInfo: sourceInfo}
+		unused: map[string][]string{}, seenErr: map[string]bool{}, perFile: map[string]int{}, dropped: map[string]int{}, sourceInfo: sourceInfo}
 	visited := map[string]bool{}
 	for start := 0; start < len(names); {
 		end := min(start+BatchSize, len(names))
@@ -167,6 +168,9 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 		}
 	}
 	if len(c.errs) > 0 {
+		for _, f := range slices.Sorted(maps.Keys(c.dropped)) {
+			c.errs = append(c.errs, &load.Error{File: f, Msg: fmt.Sprintf("%d more errors not shown (the first %d are above)", c.dropped[f], maxErrorsPerFile)})
+		}
 		return nil, &CompileError{Errs: c.errs}
 	}
 	return &Compiled{Protos: c.cache, Targets: targets}, nil
@@ -184,6 +188,9 @@ type compiler struct {
 	unused  map[string][]string
 	errs    []*load.Error
 	seenErr map[string]bool
+	// perFile counts the errors kept per file; dropped, those past
+	// maxErrorsPerFile.
+	perFile, dropped map[string]int
 
 	sourceInfo bool
 }
@@ -239,16 +246,26 @@ func (c *compiler) find(name string) (protocompile.SearchResult, error) {
 func (c *compiler) reportError(err reporter.ErrorWithPos) error {
 	pos := err.GetPosition()
 	msg := err.Unwrap().Error()
-	le := &load.Error{File: c.pathOf(pos.Filename), Line: pos.Line, Column: pos.Col, Msg: msg, Err: err}
+	le := &load.Error{File: c.pathOf(pos.Filename), Line: pos.Line, Column: pos.Col, Msg: msg, Err: err, Revision: load.RevisionOf(c.reader)}
 	key := le.Error()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.seenErr[key] {
 		c.seenErr[key] = true
+		if c.perFile[le.File] >= maxErrorsPerFile {
+			c.dropped[le.File]++
+			return nil
+		}
+		c.perFile[le.File]++
 		c.errs = append(c.errs, le)
 	}
 	return nil // keep going: report every error
 }
+
+// maxErrorsPerFile bounds the compile errors printed for one file: a
+// binary or badly broken file yields one per byte, and a thousand lines
+// of them help nobody.
+const maxErrorsPerFile = 20
 
 // record keeps a compile failure that did not come through the reporter
 // (a missing import, an unreadable file) as a compile error.
@@ -261,7 +278,7 @@ func (c *compiler) record(err error) {
 		_ = c.reportError(ewp)
 		return
 	}
-	le := &load.Error{File: "", Msg: err.Error(), Err: err}
+	le := &load.Error{File: "", Msg: err.Error(), Err: err, Revision: load.RevisionOf(c.reader)}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		le.File, le.Msg = pe.Path, pe.Err.Error()

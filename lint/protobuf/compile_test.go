@@ -45,6 +45,38 @@ func TestCompileErrorsAreAllReported(t *testing.T) {
 	}
 }
 
+func TestCompileErrorsAreBoundedPerFile(t *testing.T) {
+	// Binary junk named .proto yields an error per byte; one file prints at
+	// most maxErrorsPerFile of them and a count of the rest, while another
+	// file's errors are still reported.
+	junk := strings.Repeat("\x01\x02\x03\xff", 100)
+	r := mapReader{
+		"junk.proto":     junk,
+		"pay/v1/b.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage B {\n  string id = 1\n}\n",
+	}
+	_, err := Lint(Input{Reader: r, Files: []string{"junk.proto", "pay/v1/b.proto"}}, rules.Defaults(), rules.Default())
+	var ce *CompileError
+	if !errors.As(err, &ce) {
+		t.Fatalf("want a *CompileError, got %v", err)
+	}
+	var junkLines int
+	for _, e := range ce.Errs {
+		if e.File == "junk.proto" {
+			junkLines++
+		}
+	}
+	if junkLines != maxErrorsPerFile+1 {
+		t.Errorf("junk.proto has %d error lines; want %d and a count:\n%s", junkLines, maxErrorsPerFile+1, err)
+	}
+	last := ce.Errs[len(ce.Errs)-1].Error()
+	if !strings.HasPrefix(last, "junk.proto: ") || !strings.Contains(last, "more errors not shown") {
+		t.Errorf("last line %q does not count the errors left out", last)
+	}
+	if !strings.Contains(err.Error(), "pay/v1/b.proto:5:1: ") {
+		t.Errorf("the other file's error is missing:\n%s", err)
+	}
+}
+
 func TestImportRootsFromBufYAML(t *testing.T) {
 	r := mapReader{
 		"proto/buf.yaml":         "version: v2\nlint:\n  use: [MINIMAL]\n",
