@@ -298,6 +298,9 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 	}
 	hf, err := opt.Head.Load(p.head)
 	if err != nil {
+		if data, rerr := opt.Head.ReadFile(p.head); !p.explicit && rerr == nil && !load.LooksLikeContract(data) {
+			return nil, nil // not a contract, e.g. a Helm template
+		}
 		return nil, err
 	}
 	if hf.Kind == load.Unknown {

@@ -82,6 +82,9 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
 	f, err := opt.Loader.Load(c.Path)
 	if err != nil {
+		if !c.Explicit && notAContract(opt.Loader, c.Path) {
+			return nil, nil
+		}
 		return nil, err
 	}
 	switch f.Kind {
@@ -99,6 +102,14 @@ func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
 		return nil, &load.Error{File: c.Path, Msg: fmt.Sprintf("%s contracts are not supported yet", f.Kind)}
 	}
 	return nil, nil
+}
+
+// notAContract reports whether a file that failed to load is one a
+// directory walk (or --skip-non-contracts) should pass over: readable, but
+// with nothing that looks like a contract's top-level key.
+func notAContract(l *load.Loader, name string) bool {
+	data, err := l.ReadFile(name)
+	return err == nil && !load.LooksLikeContract(data)
 }
 
 // IgnoreKey is the extension that silences rules on an object and

@@ -71,11 +71,13 @@ func (d *differ) versionPolicy(broot, hroot node) {
 		where = nearest(hroot, "info")
 	}
 	if bs == hs {
-		d.emit(rules.DiffAPIVersionNotBumped, 0, where, loc(bv),
-			fmt.Sprintf("the contract changed but info.version is still %s; bump it", hs), "")
+		// One finding: the error when the change breaks, else the warning.
 		if breaking {
 			d.emit(rules.DiffAPIMajorVersionNotBumped, 0, where, loc(bv),
-				fmt.Sprintf("breaking changes need a new major version, but info.version is still %s", hs), changeText(bs, hs))
+				fmt.Sprintf("breaking changes need a new major version, but info.version is still %s", hs), "")
+		} else {
+			d.emit(rules.DiffAPIVersionNotBumped, 0, where, loc(bv),
+				fmt.Sprintf("the contract changed but info.version is still %s; bump it", hs), "")
 		}
 		return
 	}

@@ -78,6 +78,14 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+var contractKey = regexp.MustCompile(`(?m)^[ \t{]*["']?(openapi|swagger|asyncapi)["']?[ \t]*:`)
+
+// LooksLikeContract reports whether data mentions a top-level-looking
+// openapi, swagger or asyncapi key: a file found by a directory walk that
+// does not parse is an error only then, and skipped otherwise (a Helm
+// template, a broken config file that is none of our business).
+func LooksLikeContract(data []byte) bool { return contractKey.Match(data) }
+
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // Parse parses YAML or JSON data into a File and detects its kind. name is
