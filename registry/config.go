@@ -103,8 +103,9 @@ func yamlErr(file string, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
+	prefix := "invalid YAML: "
 	if m := unknownFieldRE.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("unknown key %q", m[1])
+		msg, prefix = fmt.Sprintf("unknown key %q", m[1]), ""
 	}
 	if m := intoTypeRE.FindStringSubmatchIndex(msg); m != nil {
 		want := "a value of another type"
@@ -118,13 +119,9 @@ func yamlErr(file string, err error) error {
 		case strings.HasPrefix(t, "registry."):
 			want = "a mapping"
 		}
-		msg = msg[:m[0]] + "where " + want + " is expected"
+		msg, prefix = msg[:m[0]]+"where "+want+" is expected", ""
 	}
-	e := &load.Error{File: file, Line: line, Msg: "invalid YAML: " + msg, Err: err}
-	if line > 0 {
-		e.Column = 1
-	}
-	return e
+	return &load.Error{File: file, Line: line, Msg: prefix + msg, Err: err}
 }
 
 // valueNode finds the value of key in a mapping node.

@@ -310,6 +310,11 @@ func (s *Store) Show(subject string, version int) (*Subject, Version, []byte, er
 	if err != nil {
 		return nil, Version{}, nil, fmt.Errorf("%s: %w", name(v.Path), err)
 	}
+	// A registered version that no longer parses is reported, not printed
+	// as if it were a schema.
+	if _, err := s.parseFile(sub, v.Path); err != nil {
+		return nil, Version{}, nil, err
+	}
 	return sub, *v, data, nil
 }
 

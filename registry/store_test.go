@@ -343,7 +343,7 @@ func TestConfigErrors(t *testing.T) {
 		{"format: avro\ncompatibility: SIDEWAYS\n", "subject.yaml:2:16: invalid compatibility level"},
 		{"format: xml\n", "subject.yaml:1:9: unknown schema format"},
 		{"compatibility: FULL\n", "subject.yaml:1:1: format is required"},
-		{"format: avro\ncolour: red\n", `subject.yaml:2:1: invalid YAML: unknown key "colour"`},
+		{"format: avro\ncolour: red\n", `subject.yaml:2: unknown key "colour"`},
 		{"format: avro\njsonschema_policy: lenient\n", "applies to jsonschema subjects only"},
 		{"format: protobuf\nreferences:\n  - name: a.proto\n    subject: ../x\n", `subject.yaml:3:5: reference "a.proto": invalid subject name`},
 		{"format: [\n", "subject.yaml:"},
