@@ -121,20 +121,7 @@ func (w *walker) run() {
 
 func (w *walker) components(at Loc, n *yaml.Node) {
 	each := func(section string, f func(Loc, string, *yaml.Node)) {
-		k, v := load.Get(n, section)
-		if v == nil {
-			return
-		}
-		if !isMap(v) {
-			w.invalid(child(at, k, section), "components.%s must be a map of names to objects", section)
-			return
-		}
-		sec := child(at, k, section)
-		pairs(v, func(ck, cv *yaml.Node) {
-			if !strings.HasPrefix(ck.Value, "x-") {
-				f(child(sec, ck, ck.Value), ck.Value, cv)
-			}
-		})
+		w.namedSection(at, n, section, "components.", f)
 	}
 	each("schemas", func(l Loc, _ string, v *yaml.Node) { w.schema(l, v) })
 	each("responses", func(l Loc, _ string, v *yaml.Node) { w.response(l, v, "", InComponents) })
@@ -147,26 +134,31 @@ func (w *walker) components(at Loc, n *yaml.Node) {
 }
 
 func (w *walker) swaggerComponents(root Loc) {
-	section := func(name string, f func(Loc, string, *yaml.Node)) {
-		k, v := load.Get(w.doc.Root, name)
-		if v == nil {
-			return
-		}
-		if !isMap(v) {
-			w.invalid(child(root, k, name), "%s must be a map of names to objects", name)
-			return
-		}
-		sec := child(root, k, name)
-		pairs(v, func(ck, cv *yaml.Node) {
-			if !strings.HasPrefix(ck.Value, "x-") {
-				f(child(sec, ck, ck.Value), ck.Value, cv)
-			}
-		})
-	}
+	section := func(name string, f func(Loc, string, *yaml.Node)) { w.namedSection(root, w.doc.Root, name, "", f) }
 	section("definitions", func(l Loc, _ string, v *yaml.Node) { w.schema(l, v) })
 	section("parameters", func(l Loc, _ string, v *yaml.Node) { w.parameter(l, v) })
 	section("responses", func(l Loc, _ string, v *yaml.Node) { w.response(l, v, "", InComponents) })
 	section("securityDefinitions", func(l Loc, name string, v *yaml.Node) { w.securityScheme(l, name, v) })
+}
+
+// namedSection visits each named object of the map section of n (a
+// components section, or a Swagger 2.0 definitions-style map), skipping
+// extensions; a section that is not a map is an oas-valid problem.
+func (w *walker) namedSection(at Loc, n *yaml.Node, section, prefix string, f func(Loc, string, *yaml.Node)) {
+	k, v := load.Get(n, section)
+	if v == nil {
+		return
+	}
+	sec := child(at, k, section)
+	if !isMap(v) {
+		w.invalid(sec, "%s%s must be a map of names to objects", prefix, section)
+		return
+	}
+	pairs(v, func(ck, cv *yaml.Node) {
+		if !strings.HasPrefix(ck.Value, "x-") {
+			f(child(sec, ck, ck.Value), ck.Value, cv)
+		}
+	})
 }
 
 func (w *walker) securityScheme(at Loc, name string, n *yaml.Node) {
