@@ -561,47 +561,39 @@ func (c *checker) packageDeletions() {
 			c.fileLevel(mod, rules.ProtoPackageNoDelete, file, "/"+pkg, fmt.Sprintf("Previously present package %q was deleted.", pkg))
 			continue
 		}
+		// deleted reports an element of the base package that the head
+		// package no longer has, named relative to the package as buf does.
+		deleted := func(rule, kind, full string, present map[string]bool) {
+			if !present[full] {
+				c.fileLevel(mod, rule, file, "/"+full,
+					fmt.Sprintf("Previously present %s %q was deleted from package %q.", kind, strings.TrimPrefix(full, pkg+"."), pkg))
+			}
+		}
 		var walk func(scope string, ms []*descriptorpb.DescriptorProto)
 		walk = func(scope string, ms []*descriptorpb.DescriptorProto) {
 			for _, m := range ms {
 				full := join(scope, m.GetName())
-				if !hp.msgs[full] && !m.GetOptions().GetMapEntry() {
-					c.fileLevel(mod, rules.ProtoPackageMessageNoDelete, file, "/"+full,
-						fmt.Sprintf("Previously present message %q was deleted from package %q.", full, pkg))
+				if !m.GetOptions().GetMapEntry() {
+					deleted(rules.ProtoPackageMessageNoDelete, "message", full, hp.msgs)
 				}
 				for _, e := range m.EnumType {
-					if ef := join(full, e.GetName()); !hp.enums[ef] {
-						c.fileLevel(mod, rules.ProtoPackageEnumNoDelete, file, "/"+ef,
-							fmt.Sprintf("Previously present enum %q was deleted from package %q.", ef, pkg))
-					}
+					deleted(rules.ProtoPackageEnumNoDelete, "enum", join(full, e.GetName()), hp.enums)
 				}
 				for _, x := range m.Extension {
-					if xf := join(full, x.GetName()); !hp.exts[xf] {
-						c.fileLevel(mod, rules.ProtoPackageExtensionNoDelete, file, "/"+xf,
-							fmt.Sprintf("Previously present extension %q was deleted from package %q.", xf, pkg))
-					}
+					deleted(rules.ProtoPackageExtensionNoDelete, "extension", join(full, x.GetName()), hp.exts)
 				}
 				walk(full, m.NestedType)
 			}
 		}
 		walk(pkg, bfd.MessageType)
 		for _, e := range bfd.EnumType {
-			if ef := join(pkg, e.GetName()); !hp.enums[ef] {
-				c.fileLevel(mod, rules.ProtoPackageEnumNoDelete, file, "/"+ef,
-					fmt.Sprintf("Previously present enum %q was deleted from package %q.", ef, pkg))
-			}
+			deleted(rules.ProtoPackageEnumNoDelete, "enum", join(pkg, e.GetName()), hp.enums)
 		}
-		for _, s := range bfd.Service {
-			if sf := join(pkg, s.GetName()); !hp.services[sf] {
-				c.fileLevel(mod, rules.ProtoPackageServiceNoDelete, file, "/"+sf,
-					fmt.Sprintf("Previously present service %q was deleted from package %q.", sf, pkg))
-			}
+		for _, sv := range bfd.Service {
+			deleted(rules.ProtoPackageServiceNoDelete, "service", join(pkg, sv.GetName()), hp.services)
 		}
 		for _, x := range bfd.Extension {
-			if xf := join(pkg, x.GetName()); !hp.exts[xf] {
-				c.fileLevel(mod, rules.ProtoPackageExtensionNoDelete, file, "/"+xf,
-					fmt.Sprintf("Previously present extension %q was deleted from package %q.", xf, pkg))
-			}
+			deleted(rules.ProtoPackageExtensionNoDelete, "extension", join(pkg, x.GetName()), hp.exts)
 		}
 	}
 }
