@@ -1,23 +1,15 @@
 package asyncapi
 
 import (
-	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/sharedtest"
 )
 
 // benchDir is ../shared/bench/asyncapi beside the repository root.
-func benchDir(t testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "bench", "asyncapi")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("bench documents not present: %v", err)
-	}
-	return dir
-}
+func benchDir(t testing.TB) string { return sharedtest.Path(t, "bench", "asyncapi") }
 
 // TestBenchDocumentsValid: the real example documents are valid, so the
 // model must parse every one without a problem.

@@ -8,16 +8,11 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/sharedtest"
 	"github.com/contractctl/contractctl/rules"
 )
 
-func benchDir(tb testing.TB) string {
-	dir := filepath.Join("..", "..", "..", "shared", "bench", "asyncapi")
-	if _, err := os.Stat(dir); err != nil {
-		tb.Skipf("bench documents not present: %v", err)
-	}
-	return dir
-}
+func benchDir(tb testing.TB) string { return sharedtest.Path(tb, "bench", "asyncapi") }
 
 func benchNames(tb testing.TB, dir string) []string {
 	var names []string

@@ -5,31 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/contractctl/contractctl/internal/sharedtest"
 )
 
 // corpusFile returns <repo root>/../shared/corpus/<rel>, skipping the test
 // when the shared corpus is not present.
 func corpusFile(t testing.TB, rel string) []byte {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	path := filepath.Join(dir, "..", "shared", "corpus", filepath.FromSlash(rel))
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("shared corpus not present: %s", path)
-	}
+	data, err := os.ReadFile(sharedtest.Path(t, "corpus", filepath.FromSlash(rel)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,31 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/internal/sharedtest"
 	"github.com/contractctl/contractctl/registry/compat"
 )
 
 // sharedDir returns <repo root>/../shared/<rel>, skipping the test when absent.
 func sharedDir(t testing.TB, rel string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s not present", p)
-	}
-	return p
+	return sharedtest.Path(t, filepath.FromSlash(rel))
 }
 
 type confluentCase struct {

@@ -10,30 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/contractctl/contractctl/internal/sharedtest"
 )
 
 // corpusDir locates <repo root>/../shared/corpus/confluent/protobuf, or skips.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("getwd: %v", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root (go.mod) not found")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus", "confluent", "protobuf")
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("conformance corpus not present: %v", err)
-	}
-	return corpus
+	return sharedtest.Path(t, "corpus", "confluent", "protobuf")
 }
 
 type corpusDep struct {
