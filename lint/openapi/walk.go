@@ -404,17 +404,28 @@ func (w *walker) parameter(at Loc, n *yaml.Node) *Parameter {
 	return p
 }
 
-// header visits a header object (3.x) or a 2.0 header.
-func (w *walker) header(at Loc, n *yaml.Node) {
+// enterOnce follows n's $refs, records that the current operation uses
+// the target, and reports false when it cannot be followed or was already
+// visited (shared components and cycles are visited once).
+func (w *walker) enterOnce(at Loc, n *yaml.Node) (Loc, *yaml.Node, bool) {
 	at, n, ok := w.follow(at, n)
 	if !ok {
-		return
+		return at, n, false
 	}
 	w.use.link(n)
 	if w.seen[n] {
-		return
+		return at, n, false
 	}
 	w.seen[n] = true
+	return at, n, true
+}
+
+// header visits a header object (3.x) or a 2.0 header.
+func (w *walker) header(at Loc, n *yaml.Node) {
+	at, n, ok := w.enterOnce(at, n)
+	if !ok {
+		return
+	}
 	if !isMap(n) {
 		w.invalid(at, "a header must be an object")
 		return
@@ -574,15 +585,10 @@ func (w *walker) examplesMap(at Loc, n *yaml.Node) {
 }
 
 func (w *walker) exampleObject(at Loc, n *yaml.Node) {
-	at, n, ok := w.follow(at, n)
+	at, n, ok := w.enterOnce(at, n)
 	if !ok {
 		return
 	}
-	w.use.link(n)
-	if w.seen[n] {
-		return
-	}
-	w.seen[n] = true
 	w.use.push(n)
 	defer w.use.pop()
 	if k, v := load.Get(n, "value"); v != nil {
