@@ -176,11 +176,7 @@ func dropBaselined(ws load.Workspace, fs []rules.Finding) ([]rules.Finding, erro
 // registry.yaml; with a base, registered versions must be unchanged and
 // only new versions are checked.
 func checkRegistry(g *globals, ws load.Workspace, cfg *rules.Config, bs *diff.Base, today time.Time) ([]rules.Finding, error) {
-	r := &registryCLI{g: g}
-	root, err := r.root(ws)
-	if err != nil {
-		return nil, err
-	}
+	root := registryRoot(ws, cfg) // the config is read once per run
 	if _, err := os.Stat(filepath.Join(root, "registry.yaml")); err != nil {
 		return nil, nil
 	}

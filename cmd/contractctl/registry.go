@@ -57,6 +57,12 @@ func (r *registryCLI) root(ws load.Workspace) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return registryRoot(ws, cfg), nil
+}
+
+// registryRoot is the config's registry root, relative to the working
+// directory when it can be.
+func registryRoot(ws load.Workspace, cfg *rules.Config) string {
 	root := cfg.Registry.Dir
 	switch {
 	case filepath.IsAbs(root):
@@ -68,7 +74,7 @@ func (r *registryCLI) root(ws load.Workspace) (string, error) {
 	if rel, err := filepath.Rel(ws.Cwd, root); err == nil {
 		root = rel
 	}
-	return root, nil
+	return root
 }
 
 func (r *registryCLI) open() (*registry.Store, load.Workspace, error) {
@@ -399,13 +405,7 @@ func (r *registryCLI) checkCmd() *cobra.Command {
 				return dispErr(ws, err)
 			}
 			fs = cfg.Apply(rootRelative(ws, fs), r.g.catalog, today)
-			for i := range fs {
-				fs[i].File = ws.Display(fs[i].File)
-				if fs[i].Base != nil {
-					fs[i].Base.File = ws.Display(fs[i].Base.File)
-				}
-			}
-			return out.emit(r.g, fs, "Schema registry check")
+			return out.emit(r.g, displayFindings(ws, fs), "Schema registry check")
 		},
 	}
 	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
