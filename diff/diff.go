@@ -298,7 +298,7 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 	}
 	hf, err := opt.Head.Load(p.head)
 	if err != nil {
-		if data, rerr := opt.Head.ReadFile(p.head); !p.explicit && rerr == nil && !load.LooksLikeContract(data) {
+		if !p.explicit && opt.Head.NotAContract(p.head) {
 			return nil, nil // not a contract, e.g. a Helm template
 		}
 		return nil, err
@@ -332,10 +332,9 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 	case load.AsyncAPI:
 		return asyncapi.Diff(bf, hf, baseLoader, opt.Head, opt.Config, opt.Catalog, opt.Today)
 	}
-	if p.explicit {
-		return nil, &load.Error{File: p.head, Msg: fmt.Sprintf("diff of %s contracts is not supported yet", hf.Kind)}
-	}
-	return nil, nil
+	// Only two named .proto files get here (git and tree runs compare
+	// Protobuf as compile sets in compareAll).
+	return nil, &load.Error{File: p.head, Msg: "Protobuf files are compared as trees: run `contractctl diff BASE_DIR HEAD_DIR`, or diff against a git base"}
 }
 
 // supported lists the kinds with a differ (extend with the switch above).

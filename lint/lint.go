@@ -6,7 +6,6 @@
 package lint
 
 import (
-	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -82,36 +81,20 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
 	f, err := opt.Loader.Load(c.Path)
 	if err != nil {
-		if !c.Explicit && notAContract(opt.Loader, c.Path) {
+		if !c.Explicit && opt.Loader.NotAContract(c.Path) {
 			return nil, nil
 		}
 		return nil, err
 	}
+	// .proto files never come here: Run compiles them together.
 	switch f.Kind {
 	case load.OpenAPI:
 		return openapi.Lint(f, opt.Loader, opt.Config, opt.Catalog)
 	case load.AsyncAPI:
 		return asyncapilint.Lint(f, opt.Loader, opt.Config, opt.Catalog)
-	case load.Unknown:
-		if c.Explicit {
-			return nil, &load.Error{File: c.Path, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}
-		}
-		return nil, nil
 	}
 	if c.Explicit {
-		return nil, &load.Error{File: c.Path, Msg: fmt.Sprintf("%s contracts are not supported yet", f.Kind)}
+		return nil, &load.Error{File: c.Path, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}
 	}
 	return nil, nil
 }
-
-// notAContract reports whether a file that failed to load is one a
-// directory walk (or --skip-non-contracts) should pass over: readable, but
-// with nothing that looks like a contract's top-level key.
-func notAContract(l *load.Loader, name string) bool {
-	data, err := l.ReadFile(name)
-	return err == nil && !load.LooksLikeContract(data)
-}
-
-// IgnoreKey is the extension that silences rules on an object and
-// everything under it: x-contractctl-ignore: [rule-id, ...].
-const IgnoreKey = load.IgnoreKey

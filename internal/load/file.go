@@ -86,6 +86,14 @@ var contractKey = regexp.MustCompile(`(?m)^[ \t{]*["']?(openapi|swagger|asyncapi
 // template, a broken config file that is none of our business).
 func LooksLikeContract(data []byte) bool { return contractKey.Match(data) }
 
+// NotAContract reports whether a file that failed to load is one a
+// directory walk (or --skip-non-contracts) should pass over: readable,
+// with nothing that looks like a contract's top-level key.
+func (l *Loader) NotAContract(name string) bool {
+	data, err := l.ReadFile(name)
+	return err == nil && !LooksLikeContract(data)
+}
+
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // Parse parses YAML or JSON data into a File and detects its kind. name is
