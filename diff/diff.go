@@ -12,10 +12,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/contractctl/contractctl/diff/asyncapi"
@@ -23,6 +21,7 @@ import (
 	"github.com/contractctl/contractctl/diff/protobuf"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/parallel"
 	lintproto "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -249,29 +248,9 @@ func Files(opt Options, base *load.Loader, baseName, headName string) ([]rules.F
 }
 
 func compare(opt Options, base *load.Loader, pairs []pair) ([]rules.Finding, error) {
-	type result struct {
-		fs  []rules.Finding
-		err error
-	}
-	results := make([]result, len(pairs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, p := range pairs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fs, err := comparePair(opt, base, p)
-			results[i] = result{fs, err}
-		}()
-	}
-	wg.Wait()
-	var all []rules.Finding
-	for _, r := range results {
-		if r.err != nil {
-			return nil, r.err
-		}
-		all = append(all, r.fs...)
+	all, err := parallel.Concat(pairs, func(p pair) ([]rules.Finding, error) { return comparePair(opt, base, p) })
+	if err != nil {
+		return nil, err
 	}
 	// x-contractctl-ignore in the head document silences diff rules on an
 	// object and everything under it, as it does for lint.

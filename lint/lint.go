@@ -6,12 +6,11 @@
 package lint
 
 import (
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/parallel"
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/lint/openapi"
 	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
@@ -42,37 +41,16 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 			others = append(others, c)
 		}
 	}
-	files = others
-	type result struct {
-		fs  []rules.Finding
-		err error
+	all, err := parallel.Concat(others, func(c load.Candidate) ([]rules.Finding, error) { return lintFile(opt, c) })
+	if err != nil {
+		return nil, err
 	}
-	results := make([]result, len(files))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, c := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fs, err := lintFile(opt, c)
-			results[i] = result{fs, err}
-		}()
-	}
-	wg.Wait()
-	var all []rules.Finding
 	if len(protos) > 0 {
 		fs, err := protobuflint.Lint(protobuflint.Input{Reader: opt.Loader.Reader(), Files: protos}, opt.Config, opt.Catalog)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, fs...)
-	}
-	for _, r := range results {
-		if r.err != nil {
-			return nil, r.err
-		}
-		all = append(all, r.fs...)
 	}
 	all = load.DropInlineIgnored(opt.Loader, all)
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
