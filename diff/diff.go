@@ -22,7 +22,6 @@ import (
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/parallel"
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -198,7 +197,7 @@ func Trees(opt Options, baseDir, headDir string) ([]rules.Finding, error) {
 // inTree names the files of compile errors by the tree they are in.
 func inTree(err error, baseDir, headDir string) error {
 	var se *protobuf.SideError
-	var ce *lintproto.CompileError
+	var ce *load.Errors
 	if !errors.As(err, &se) || !errors.As(err, &ce) {
 		return err
 	}
@@ -206,13 +205,9 @@ func inTree(err error, baseDir, headDir string) error {
 	if se.Head {
 		dir = headDir
 	}
-	out := &lintproto.CompileError{}
-	for _, e := range ce.Errs {
-		c := *e
-		c.File = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(e.File)))
-		out.Errs = append(out.Errs, &c)
-	}
-	return out
+	return ce.Renamed(func(name string) string {
+		return filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(name)))
+	})
 }
 
 // protoFiles lists the .proto files below dir, slash-separated and
@@ -334,7 +329,7 @@ func asyncAPIRemoved(opt Options, baseLoader *load.Loader, bf *load.File) ([]rul
 	if err != nil {
 		return nil, err
 	}
-	fs, err := asyncapi.Diff(bf, hf, baseLoader, load.NewLoader(emptyReader{}, ""), opt.Config, opt.Catalog, opt.Today)
+	fs, err := asyncapi.Diff(bf, hf, baseLoader, load.NewLoader(load.Files{}, ""), opt.Config, opt.Catalog, opt.Today)
 	if err != nil {
 		return nil, err
 	}
@@ -357,11 +352,4 @@ func baseInfoVersion(bf *load.File) string {
 		return v.Value
 	}
 	return "0.0.0"
-}
-
-// emptyReader is the file system of a deleted document: nothing in it.
-type emptyReader struct{}
-
-func (emptyReader) ReadFile(name string) ([]byte, error) {
-	return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 }

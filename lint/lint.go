@@ -11,6 +11,7 @@ import (
 
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/parallel"
+	"github.com/contractctl/contractctl/internal/protoset"
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/lint/openapi"
 	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
@@ -46,7 +47,7 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 		return nil, err
 	}
 	if len(protos) > 0 {
-		fs, err := protobuflint.Lint(protobuflint.Input{Reader: opt.Loader.Reader(), Files: protos}, opt.Config, opt.Catalog)
+		fs, err := protobuflint.Lint(protoset.Input{Reader: opt.Loader.Reader(), Files: protos}, opt.Config, opt.Catalog)
 		if err != nil {
 			return nil, err
 		}

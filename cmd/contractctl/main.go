@@ -11,7 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/internal/load"
 )
 
 // Exit codes shared by every command.
@@ -80,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	// Anything else is a usage or input error: one line, or one line per
 	// compile error, each naming its file, line and column.
-	var ce *lintproto.CompileError
+	var ce *load.Errors
 	if errors.As(err, &ce) {
 		fmt.Fprintln(stderr, ce.Error())
 		return exitInput

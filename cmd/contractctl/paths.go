@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/contractctl/contractctl/internal/load"
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -32,15 +31,9 @@ func displayFindings(ws load.Workspace, fs []rules.Finding) []rules.Finding {
 // displayError rewrites the file name of a positioned input error (of
 // each, for a set of compile errors).
 func displayError(ws load.Workspace, err error) error {
-	var ce *lintproto.CompileError
+	var ce *load.Errors
 	if errors.As(err, &ce) {
-		out := &lintproto.CompileError{}
-		for _, e := range ce.Errs {
-			c := *e
-			c.File = ws.Display(e.File)
-			out.Errs = append(out.Errs, &c)
-		}
-		return out
+		return ce.Renamed(ws.Display)
 	}
 	var le *load.Error
 	if errors.As(err, &le) {

@@ -10,12 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
 
 // googleapis reads a googleapis tree from ../shared/bench/googleapis into
 // memory (skipping the benchmark when the folder is absent).
-func googleapis(b *testing.B, prefix string) mapReader {
+func googleapis(b *testing.B, prefix string) load.Files {
 	b.Helper()
 	matches, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "bench", "googleapis", prefix+"*.tar.gz"))
 	if len(matches) == 0 {
@@ -30,7 +31,7 @@ func googleapis(b *testing.B, prefix string) mapReader {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := mapReader{}
+	r := load.Files{}
 	tr := tar.NewReader(gz)
 	for {
 		h, err := tr.Next()
@@ -52,7 +53,7 @@ func googleapis(b *testing.B, prefix string) mapReader {
 	return r
 }
 
-func protoFiles(r mapReader) []string {
+func protoFiles(r load.Files) []string {
 	var out []string
 	for name := range r {
 		if strings.HasSuffix(name, ".proto") {
@@ -87,7 +88,7 @@ func BenchmarkBreakingPullRequest(b *testing.B) {
 	if !ok {
 		b.Skip(target + " not in the tree")
 	}
-	headR := mapReader{}
+	headR := load.Files{}
 	for k, v := range newR {
 		headR[k] = v
 	}

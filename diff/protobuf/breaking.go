@@ -13,13 +13,13 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
 // Input is one side of the comparison: a reader (working tree or git
 // revision), its root-relative .proto files and import roots.
-type Input = lintproto.Input
+type Input = protoset.Input
 
 // IgnoreDirective silences a breaking rule on an element and everything in
 // it: `// contractctl:breaking:ignore RULE_ID reason`.
@@ -45,7 +45,7 @@ func (e *SideError) Unwrap() error { return e.Err }
 // default; buf.yaml in head and the config's protobuf.breaking select
 // others). File names are head-reader-relative, or base-relative for
 // deletions. Compile errors of either side come back as a
-// *lintproto.CompileError.
+// *load.Errors.
 func Breaking(base, head Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
 	return BreakingContext(context.Background(), base, head, cfg, cat)
 }
@@ -62,17 +62,17 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 	if len(base.ImportPaths) > 0 {
 		baseCfg.ImportPaths = base.ImportPaths
 	}
-	hs, err := lintproto.Resolve(head.Reader, head.Files, headCfg)
+	hs, err := protoset.Resolve(head.Reader, head.Files, headCfg)
 	if err != nil {
 		return nil, &SideError{Head: true, Err: err}
 	}
-	bs, err := lintproto.Resolve(base.Reader, base.Files, baseCfg)
+	bs, err := protoset.Resolve(base.Reader, base.Files, baseCfg)
 	if err != nil {
 		return nil, &SideError{Err: err}
 	}
-	c := &checker{cat: cat, setup: hs, sels: map[*lintproto.Module]lintproto.Selection{}}
+	c := &checker{cat: cat, setup: hs, sels: map[*protoset.Module]protoset.Selection{}}
 	for _, m := range hs.Modules {
-		sel, err := lintproto.Select(cat, rules.JobDiff, m.Breaking.Use, m.Breaking.Except, rules.CategoryFile)
+		sel, err := protoset.Select(cat, rules.JobDiff, m.Breaking.Use, m.Breaking.Except, rules.CategoryFile)
 		if err != nil {
 			where := m.Config
 			if where == "" {
@@ -100,7 +100,7 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 			return nil, err
 		}
 	}
-	changed := func(s *lintproto.Setup) []string {
+	changed := func(s *protoset.Setup) []string {
 		var out []string
 		for _, p := range s.Files {
 			if name, err := s.NameOf(p); err != nil || !same[name] {
@@ -109,7 +109,7 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 		}
 		return out
 	}
-	bc, err := lintproto.CompileDescriptors(ctx, Input{Reader: base.Reader, Files: changed(bs), ImportPaths: bs.ImportPaths()})
+	bc, err := protoset.CompileDescriptors(ctx, Input{Reader: base.Reader, Files: changed(bs), ImportPaths: bs.ImportPaths()})
 	if err != nil {
 		return nil, &SideError{Err: err}
 	}
@@ -122,7 +122,7 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 	}
 	bc = nil
 	c.headPkgs = newPkgIndex()
-	hc, err := lintproto.Compile(ctx, Input{Reader: head.Reader, Files: changed(hs), ImportPaths: hs.ImportPaths(), Prebuilt: prebuilt}, func(f *lintproto.File) error {
+	hc, err := protoset.Compile(ctx, Input{Reader: head.Reader, Files: changed(hs), ImportPaths: hs.ImportPaths(), Prebuilt: prebuilt}, func(f *protoset.File) error {
 		c.headFile(f)
 		return nil
 	})
@@ -138,8 +138,8 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 
 type checker struct {
 	cat      *rules.Catalog
-	setup    *lintproto.Setup
-	sels     map[*lintproto.Module]lintproto.Selection
+	setup    *protoset.Setup
+	sels     map[*protoset.Module]protoset.Selection
 	base     *index
 	headPkgs *pkgIndex
 	out      []rules.Finding
@@ -148,18 +148,18 @@ type checker struct {
 // filePass compares one head file.
 type filePass struct {
 	c    *checker
-	mod  *lintproto.Module
-	sel  lintproto.Selection
+	mod  *protoset.Module
+	sel  protoset.Selection
 	path string // head reader-relative path
 	fd   *descriptorpb.FileDescriptorProto
-	locs *lintproto.Locations
+	locs *protoset.Locations
 }
 
-func (c *checker) headFile(f *lintproto.File) {
+func (c *checker) headFile(f *protoset.File) {
 	mod := c.setup.ModuleOf(f.Path)
 	p := &filePass{c: c, mod: mod, sel: c.sels[mod], path: f.Path, fd: f.Proto, locs: f.Locs}
 	c.headPkgs.add(f.Proto)
-	if mod.Breaking.IgnoreUnstablePackages && lintproto.IsUnstablePackage(f.Proto.GetPackage()) {
+	if mod.Breaking.IgnoreUnstablePackages && protoset.IsUnstablePackage(f.Proto.GetPackage()) {
 		return
 	}
 	p.compareFile()
@@ -168,14 +168,14 @@ func (c *checker) headFile(f *lintproto.File) {
 // report adds a finding at the head element at path (its span; the file
 // without position when path is nil).
 func (p *filePass) report(rule string, path []int32, pointer, msg string) {
-	var sp lintproto.Span
+	var sp protoset.Span
 	if len(path) > 0 { // the empty path spans the whole file; file-level findings have no position
 		sp = p.locs.Span(path...)
 	}
 	p.reportAt(rule, path, sp, pointer, msg, nil)
 }
 
-func (p *filePass) reportAt(rule string, path []int32, sp lintproto.Span, pointer, msg string, base *rules.Location) {
+func (p *filePass) reportAt(rule string, path []int32, sp protoset.Span, pointer, msg string, base *rules.Location) {
 	if !p.sel[rule] {
 		return
 	}
@@ -187,7 +187,7 @@ func (p *filePass) reportAt(rule string, path []int32, sp lintproto.Span, pointe
 		return
 	}
 	if sp.IsZero() {
-		sp = lintproto.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
+		sp = protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 	}
 	f := rules.Finding{Rule: r.ID, Severity: r.Severity, File: p.path, Line: sp.Line, Column: sp.Column,
 		EndLine: sp.EndLine, EndColumn: sp.EndColumn, Pointer: pointer, Message: msg, Base: base}
@@ -208,8 +208,8 @@ func (p *filePass) ignored(path []int32, rule string) bool {
 		}
 	}
 	if len(path) <= 2 {
-		return hasDirective(p.locs.Leading(lintproto.TagFileSyntax), rule) ||
-			hasDirective(p.locs.Leading(lintproto.TagFilePackage), rule)
+		return hasDirective(p.locs.Leading(protoset.TagFileSyntax), rule) ||
+			hasDirective(p.locs.Leading(protoset.TagFilePackage), rule)
 	}
 	return false
 }
@@ -238,7 +238,7 @@ func (c *checker) afterHead(headTargets map[string]string) {
 			continue
 		}
 		mod := c.setup.ModuleOf(c.base.paths[name])
-		if mod.Breaking.IgnoreUnstablePackages && lintproto.IsUnstablePackage(bfd.GetPackage()) {
+		if mod.Breaking.IgnoreUnstablePackages && protoset.IsUnstablePackage(bfd.GetPackage()) {
 			continue
 		}
 		c.fileLevel(mod, rules.ProtoFileNoDelete, c.base.paths[name], "/",
@@ -249,7 +249,7 @@ func (c *checker) afterHead(headTargets map[string]string) {
 
 // fileLevel reports a finding without a position (deleted files and
 // package-level deletions).
-func (c *checker) fileLevel(mod *lintproto.Module, rule, file, pointer, msg string) {
+func (c *checker) fileLevel(mod *protoset.Module, rule, file, pointer, msg string) {
 	sel := c.sels[mod]
 	if !sel[rule] {
 		return

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/internal/load"
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -74,20 +74,10 @@ func tree(t *testing.T, dir string) Input {
 	return Input{Reader: load.Dir(dir), Files: files}
 }
 
-// mapReader serves files from memory (a stand-in for git blobs).
-type mapReader map[string]string
-
-func (m mapReader) ReadFile(name string) ([]byte, error) {
-	if s, ok := m[name]; ok {
-		return []byte(s), nil
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-}
-
 func TestConfigSelection(t *testing.T) {
-	base := mapReader{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  string memo = 2;\n}\n"}
-	head := mapReader{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  reserved 2;\n}\n"}
-	in := func(r mapReader) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
+	base := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  string memo = 2;\n}\n"}
+	head := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  reserved 2;\n}\n"}
+	in := func(r load.Files) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
 	cfg := rules.Defaults()
 	fs, err := Breaking(in(base), in(head), cfg, rules.Default())
 	if err != nil {
@@ -111,19 +101,19 @@ func TestConfigSelection(t *testing.T) {
 }
 
 func TestCompileErrorInBase(t *testing.T) {
-	base := mapReader{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n"}
-	head := mapReader{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {}\n"}
-	in := func(r mapReader) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
+	base := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n"}
+	head := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {}\n"}
+	in := func(r load.Files) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
 	_, err := Breaking(in(base), in(head), nil, rules.Default())
-	var ce *lintproto.CompileError
+	var ce *load.Errors
 	if err == nil || !strings.HasPrefix(err.Error(), "base: pay/v1/a.proto:4:1: ") || !asCompileError(err, &ce) {
 		t.Fatalf("want a positioned base compile error, got %v", err)
 	}
 }
 
-func asCompileError(err error, ce **lintproto.CompileError) bool {
+func asCompileError(err error, ce **load.Errors) bool {
 	for err != nil {
-		if c, ok := err.(*lintproto.CompileError); ok {
+		if c, ok := err.(*load.Errors); ok {
 			*ce = c
 			return true
 		}
@@ -138,25 +128,25 @@ func asCompileError(err error, ce **lintproto.CompileError) bool {
 
 func TestScanImports(t *testing.T) {
 	src := "syntax = \"proto3\";\n// import \"commented.proto\";\n/* import \"block.proto\"; */\nimport \"a/b.proto\";\nimport public \"c.proto\" ;\nimport weak 'd.proto';\noption (x.import) = \"import \\\"no.proto\\\";\";\nmessage M { string import = 1; }\n"
-	got := strings.Join(lintproto.ScanImports([]byte(src)), ",")
-	want := "a/b.proto,c.proto,d.proto," + lintproto.Unreadable
+	got := strings.Join(protoset.ScanImports([]byte(src)), ",")
+	want := "a/b.proto,c.proto,d.proto," + protoset.Unreadable
 	if got != want {
 		t.Errorf("scanImports = %q, want %q", got, want)
 	}
 }
 
 func TestIgnoreUnstablePackagesAndPackageRules(t *testing.T) {
-	base := mapReader{
+	base := load.Files{
 		"pay/v1beta1/a.proto": "syntax = \"proto3\";\npackage pay.v1beta1;\nmessage A {\n  string id = 1;\n  string memo = 2;\n}\n",
 		"pay/v1/b.proto":      "syntax = \"proto3\";\npackage pay.v1;\nmessage B {}\nmessage Moved {}\n",
 	}
-	head := mapReader{
+	head := load.Files{
 		"buf.yaml":            "version: v2\nbreaking:\n  use: [PACKAGE]\n  ignore_unstable_packages: true\n",
 		"pay/v1beta1/a.proto": "syntax = \"proto3\";\npackage pay.v1beta1;\nmessage A {\n  string id = 1;\n}\n",
 		"pay/v1/b.proto":      "syntax = \"proto3\";\npackage pay.v1;\nmessage B {}\n",
 		"pay/v1/c.proto":      "syntax = \"proto3\";\npackage pay.v1;\nmessage Moved {}\n",
 	}
-	files := func(r mapReader) []string {
+	files := func(r load.Files) []string {
 		var out []string
 		for k := range r {
 			if strings.HasSuffix(k, ".proto") {

@@ -7,11 +7,11 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
-func with(p []int32, more ...int32) []int32 { return lintproto.With(p, more...) }
+func with(p []int32, more ...int32) []int32 { return protoset.With(p, more...) }
 
 // compareFile runs every rule anchored in one head file.
 func (p *filePass) compareFile() {
@@ -27,13 +27,13 @@ func (p *filePass) compareFile() {
 		}
 	}
 	for i, m := range fd.MessageType {
-		p.message(m, []int32{lintproto.TagFileMessage, int32(i)}, pkg)
+		p.message(m, []int32{protoset.TagFileMessage, int32(i)}, pkg)
 	}
 	for i, e := range fd.EnumType {
-		p.enum(e, []int32{lintproto.TagFileEnum, int32(i)}, pkg)
+		p.enum(e, []int32{protoset.TagFileEnum, int32(i)}, pkg)
 	}
 	for i, s := range fd.Service {
-		p.service(s, []int32{lintproto.TagFileService, int32(i)}, pkg)
+		p.service(s, []int32{protoset.TagFileService, int32(i)}, pkg)
 	}
 }
 
@@ -90,13 +90,13 @@ var fileOptions = []fileOption{
 func (p *filePass) compareFileLevel(bfd *descriptorpb.FileDescriptorProto) {
 	fd := p.fd
 	if bfd.GetPackage() != fd.GetPackage() {
-		p.report(rules.ProtoFileSamePackage, []int32{lintproto.TagFilePackage}, "/package",
+		p.report(rules.ProtoFileSamePackage, []int32{protoset.TagFilePackage}, "/package",
 			fmt.Sprintf("File package changed from %q to %q.", bfd.GetPackage(), fd.GetPackage()))
 	}
 	if b, h := syntaxName(bfd), syntaxName(fd); b != h {
-		at := []int32{lintproto.TagFileSyntax}
+		at := []int32{protoset.TagFileSyntax}
 		if fd.GetSyntax() == "editions" {
-			at = []int32{lintproto.TagFileEdition}
+			at = []int32{protoset.TagFileEdition}
 		}
 		p.report(rules.ProtoFileSameSyntax, at, "/syntax", fmt.Sprintf("File syntax changed from %q to %q.", b, h))
 	}
@@ -109,7 +109,7 @@ func (p *filePass) compareFileLevel(bfd *descriptorpb.FileDescriptorProto) {
 	}
 	for _, o := range fileOptions {
 		if b, h := o.get(bo), o.get(ho); b != h {
-			p.report(o.rule, []int32{lintproto.TagFileOptions, o.tag}, "/options/"+o.name,
+			p.report(o.rule, []int32{protoset.TagFileOptions, o.tag}, "/options/"+o.name,
 				fmt.Sprintf("File option %q changed from %q to %q.", o.name, b, h))
 		}
 	}
@@ -160,19 +160,19 @@ func (p *filePass) fileDeletions(bfd *descriptorpb.FileDescriptorProto) {
 	walk(pkg, bfd.MessageType)
 	for _, e := range bfd.EnumType {
 		if ef := join(pkg, e.GetName()); head.enums[ef].enum == nil {
-			p.reportAt(rules.ProtoEnumNoDelete, nil, lintproto.Span{}, "/"+ef,
+			p.reportAt(rules.ProtoEnumNoDelete, nil, protoset.Span{}, "/"+ef,
 				fmt.Sprintf("Previously present enum %q was deleted from file.", ef), baseLoc(p, ef))
 		}
 	}
 	for _, s := range bfd.Service {
 		if sf := join(pkg, s.GetName()); head.services[sf] == nil {
-			p.reportAt(rules.ProtoServiceNoDelete, nil, lintproto.Span{}, "/"+sf,
+			p.reportAt(rules.ProtoServiceNoDelete, nil, protoset.Span{}, "/"+sf,
 				fmt.Sprintf("Previously present service %q was deleted from file.", sf), baseLoc(p, sf))
 		}
 	}
 	for _, x := range bfd.Extension {
 		if xf := join(pkg, x.GetName()); head.exts[xf] == "" {
-			p.reportAt(rules.ProtoExtensionNoDelete, nil, lintproto.Span{}, "/"+xf,
+			p.reportAt(rules.ProtoExtensionNoDelete, nil, protoset.Span{}, "/"+xf,
 				fmt.Sprintf("Previously present extension %q was deleted from file.", xf), baseLoc(p, xf))
 		}
 	}
@@ -183,9 +183,9 @@ func baseLoc(p *filePass, pointer string) *rules.Location {
 }
 
 // spanOf is the span of the element at path; nil has none.
-func spanOf(l *lintproto.Locations, path []int32) lintproto.Span {
+func spanOf(l *protoset.Locations, path []int32) protoset.Span {
 	if len(path) == 0 {
-		return lintproto.Span{}
+		return protoset.Span{}
 	}
 	return l.Span(path...)
 }
@@ -206,10 +206,10 @@ func declPaths(fd *descriptorpb.FileDescriptorProto) map[string][]int32 {
 			full := join(scope, m.GetName())
 			mp := with(at, tag, int32(i))
 			out[full] = mp
-			walk(full, m.NestedType, mp, lintproto.TagMsgNested)
+			walk(full, m.NestedType, mp, protoset.TagMsgNested)
 		}
 	}
-	walk(fd.GetPackage(), fd.MessageType, nil, lintproto.TagFileMessage)
+	walk(fd.GetPackage(), fd.MessageType, nil, protoset.TagFileMessage)
 	return out
 }
 
@@ -221,10 +221,10 @@ func (p *filePass) message(m *descriptorpb.DescriptorProto, mp []int32, scope st
 		p.compareMessage(b, m, mp, full)
 	}
 	for i, n := range m.NestedType {
-		p.message(n, with(mp, lintproto.TagMsgNested, int32(i)), full)
+		p.message(n, with(mp, protoset.TagMsgNested, int32(i)), full)
 	}
 	for i, e := range m.EnumType {
-		p.enum(e, with(mp, lintproto.TagMsgEnum, int32(i)), full)
+		p.enum(e, with(mp, protoset.TagMsgEnum, int32(i)), full)
 	}
 }
 
@@ -241,7 +241,7 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 			p.deletedField(bm, m, mp, bf, full)
 			continue
 		}
-		p.compareField(b, bf, m, m.Field[i], with(mp, lintproto.TagMsgField, int32(i)), full)
+		p.compareField(b, bf, m, m.Field[i], with(mp, protoset.TagMsgField, int32(i)), full)
 	}
 	// Oneofs by name.
 	headOneofs := map[string]bool{}
@@ -273,7 +273,7 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 	}
 	for i, f := range m.Field {
 		if hReq[f.GetNumber()] && !bReq[f.GetNumber()] {
-			p.report(rules.ProtoMessageSameRequiredFields, with(mp, lintproto.TagMsgField, int32(i)), ptr+"/"+f.GetName(),
+			p.report(rules.ProtoMessageSameRequiredFields, with(mp, protoset.TagMsgField, int32(i)), ptr+"/"+f.GetName(),
 				fmt.Sprintf("Required field %q on message %q was added.", fmt.Sprint(f.GetNumber()), m.GetName()))
 		}
 	}
@@ -297,7 +297,7 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 		}
 	}
 	if !bm.GetOptions().GetNoStandardDescriptorAccessor() && m.GetOptions().GetNoStandardDescriptorAccessor() {
-		p.reportAt(rules.ProtoMessageNoRemoveStandardDescriptorAccessor, mp, p.locs.First(with(mp, lintproto.TagMsgOptions, 2), mp), ptr,
+		p.reportAt(rules.ProtoMessageNoRemoveStandardDescriptorAccessor, mp, p.locs.First(with(mp, protoset.TagMsgOptions, 2), mp), ptr,
 			fmt.Sprintf("Message option \"no_standard_descriptor_accessor\" on message %q changed from %q to %q.", m.GetName(), "false", "true"), nil)
 	}
 	if b, h := jsonFormat(b.fd, bm.GetOptions().GetFeatures()), jsonFormat(p.fd, m.GetOptions().GetFeatures()); b != h && !m.GetOptions().GetMapEntry() {
@@ -326,11 +326,11 @@ func (p *filePass) compareField(b msgRef, bf *descriptorpb.FieldDescriptorProto,
 	ptr := "/" + full + "/" + f.GetName()
 	num := fmt.Sprint(f.GetNumber())
 	if bf.GetName() != f.GetName() {
-		p.report(rules.ProtoFieldSameName, with(fp, lintproto.TagFieldName), ptr,
+		p.report(rules.ProtoFieldSameName, with(fp, protoset.TagFieldName), ptr,
 			fmt.Sprintf("Field %q on message %q changed name from %q to %q.", num, m.GetName(), bf.GetName(), f.GetName()))
 	}
 	if bf.GetJsonName() != f.GetJsonName() {
-		p.reportAt(rules.ProtoFieldSameJsonName, fp, p.locs.First(with(fp, lintproto.TagFieldJSONName), with(fp, lintproto.TagFieldName)), ptr,
+		p.reportAt(rules.ProtoFieldSameJsonName, fp, p.locs.First(with(fp, protoset.TagFieldJSONName), with(fp, protoset.TagFieldName)), ptr,
 			fmt.Sprintf("Field %q with name %q on message %q changed option \"json_name\" from %q to %q.", num, f.GetName(), m.GetName(), bf.GetJsonName(), f.GetJsonName()), nil)
 	}
 	bc, hc := cardinality(b.fd, b.msg, bf), cardinality(p.fd, m, f)
@@ -360,17 +360,17 @@ func (p *filePass) compareField(b msgRef, bf *descriptorpb.FieldDescriptorProto,
 	}
 	if bf.DefaultValue != nil || f.DefaultValue != nil {
 		if bf.GetDefaultValue() != f.GetDefaultValue() {
-			p.reportAt(rules.ProtoFieldSameDefault, fp, p.locs.First(with(fp, lintproto.TagFieldDefault), fp), ptr,
+			p.reportAt(rules.ProtoFieldSameDefault, fp, p.locs.First(with(fp, protoset.TagFieldDefault), fp), ptr,
 				fmt.Sprintf("Field %q with name %q on message %q changed default value from %q to %q.", num, f.GetName(), m.GetName(), bf.GetDefaultValue(), f.GetDefaultValue()), nil)
 		}
 	}
 	if bj, hj := bf.GetOptions().GetJstype(), f.GetOptions().GetJstype(); bj != hj {
-		p.reportAt(rules.ProtoFieldSameJstype, fp, p.locs.First(with(fp, lintproto.TagFieldOptions, 6), fp), ptr,
+		p.reportAt(rules.ProtoFieldSameJstype, fp, p.locs.First(with(fp, protoset.TagFieldOptions, 6), fp), ptr,
 			fmt.Sprintf("Field %q with name %q on message %q changed option \"jstype\" from %q to %q.", num, f.GetName(), m.GetName(), bj, hj), nil)
 	}
 	if isStringish(f) && isStringish(bf) {
 		if bc, hc := bf.GetOptions().GetCtype(), f.GetOptions().GetCtype(); bc != hc {
-			p.reportAt(rules.ProtoFieldSameCppStringType, fp, p.locs.First(with(fp, lintproto.TagFieldOptions, 1), fp), ptr,
+			p.reportAt(rules.ProtoFieldSameCppStringType, fp, p.locs.First(with(fp, protoset.TagFieldOptions, 1), fp), ptr,
 				fmt.Sprintf("Field %q with name %q on message %q changed C++ string type from %q to %q.", num, f.GetName(), m.GetName(), bc, hc), nil)
 		}
 	}
@@ -399,7 +399,7 @@ func (p *filePass) compareFieldType(bf, f *descriptorpb.FieldDescriptorProto, fp
 	if sameKind && sameName {
 		return
 	}
-	at := p.locs.First(with(fp, lintproto.TagFieldTypeName), with(fp, lintproto.TagFieldType), fp)
+	at := p.locs.First(with(fp, protoset.TagFieldTypeName), with(fp, protoset.TagFieldType), fp)
 	msg := fmt.Sprintf("Field %q with name %q on message %q changed type from %q to %q.", fmt.Sprint(f.GetNumber()), f.GetName(), msgName, typeText(bf), typeText(f))
 	p.reportAt(rules.ProtoFieldSameType, fp, at, ptr, msg, nil)
 	if !wireCompatible(bf, f) {
@@ -461,8 +461,8 @@ func (p *filePass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope s
 		}
 		for _, n := range names {
 			if !slices.Contains(headNames, n) {
-				vp := with(ep, lintproto.TagEnumValue, int32(idx[0]))
-				p.report(rules.ProtoEnumValueSameName, with(vp, lintproto.TagValueName), ptr+"/"+headNames[0],
+				vp := with(ep, protoset.TagEnumValue, int32(idx[0]))
+				p.report(rules.ProtoEnumValueSameName, with(vp, protoset.TagValueName), ptr+"/"+headNames[0],
 					fmt.Sprintf("Enum value %q on enum %q changed name from %q to %q.", fmt.Sprint(num), e.GetName(), strings.Join(names, ", "), strings.Join(headNames, ", ")))
 				break
 			}
@@ -515,7 +515,7 @@ func (p *filePass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, p
 			continue
 		}
 		m := s.Method[i]
-		mp := with(sp, lintproto.TagServiceMethod, int32(i))
+		mp := with(sp, protoset.TagServiceMethod, int32(i))
 		mptr := ptr + "/" + m.GetName()
 		if bm.GetClientStreaming() != m.GetClientStreaming() {
 			p.report(rules.ProtoRpcSameClientStreaming, mp, mptr,
@@ -526,15 +526,15 @@ func (p *filePass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, p
 				fmt.Sprintf("RPC %q on service %q changed server streaming from %v to %v.", m.GetName(), s.GetName(), bm.GetServerStreaming(), m.GetServerStreaming()))
 		}
 		if bm.GetInputType() != m.GetInputType() {
-			p.report(rules.ProtoRpcSameRequestType, with(mp, lintproto.TagMethodInput), mptr,
+			p.report(rules.ProtoRpcSameRequestType, with(mp, protoset.TagMethodInput), mptr,
 				fmt.Sprintf("RPC %q on service %q changed request type from %q to %q.", m.GetName(), s.GetName(), strings.TrimPrefix(bm.GetInputType(), "."), strings.TrimPrefix(m.GetInputType(), ".")))
 		}
 		if bm.GetOutputType() != m.GetOutputType() {
-			p.report(rules.ProtoRpcSameResponseType, with(mp, lintproto.TagMethodOutput), mptr,
+			p.report(rules.ProtoRpcSameResponseType, with(mp, protoset.TagMethodOutput), mptr,
 				fmt.Sprintf("RPC %q on service %q changed response type from %q to %q.", m.GetName(), s.GetName(), strings.TrimPrefix(bm.GetOutputType(), "."), strings.TrimPrefix(m.GetOutputType(), ".")))
 		}
 		if bl, hl := bm.GetOptions().GetIdempotencyLevel(), m.GetOptions().GetIdempotencyLevel(); bl != hl {
-			p.reportAt(rules.ProtoRpcSameIdempotencyLevel, mp, p.locs.First(with(mp, lintproto.TagMethodOptions, 34), mp), mptr,
+			p.reportAt(rules.ProtoRpcSameIdempotencyLevel, mp, p.locs.First(with(mp, protoset.TagMethodOptions, 34), mp), mptr,
 				fmt.Sprintf("RPC %q on service %q changed option \"idempotency_level\" from %q to %q.", m.GetName(), s.GetName(), bl, hl), nil)
 		}
 	}
@@ -550,7 +550,7 @@ func (c *checker) packageDeletions() {
 		pkg := bfd.GetPackage()
 		mod := c.setup.ModuleOf(c.base.paths[name])
 		file := c.base.paths[name]
-		if mod.Breaking.IgnoreUnstablePackages && lintproto.IsUnstablePackage(pkg) {
+		if mod.Breaking.IgnoreUnstablePackages && protoset.IsUnstablePackage(pkg) {
 			continue
 		}
 		if !hp.pkgs[pkg] {

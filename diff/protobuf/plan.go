@@ -8,7 +8,7 @@ import (
 	"slices"
 
 	"github.com/contractctl/contractctl/internal/load"
-	lintproto "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -30,7 +30,7 @@ type side struct {
 	absent map[string]bool // not readable under any root (standard imports)
 }
 
-func newSide(r load.Reader, s *lintproto.Setup) (*side, error) {
+func newSide(r load.Reader, s *protoset.Setup) (*side, error) {
 	sd := &side{reader: r, roots: s.ImportPaths(), names: map[string]string{}, hash: map[string][32]byte{},
 		deps: map[string][]string{}, absent: map[string]bool{}}
 	for _, p := range s.Files {
@@ -91,7 +91,7 @@ func (sd *side) imports(name string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sd.deps[name] = lintproto.ScanImports(data)
+	sd.deps[name] = protoset.ScanImports(data)
 	return sd.deps[name], nil
 }
 
@@ -156,7 +156,7 @@ func unchanged(base, head *side) (map[string]bool, error) {
 var packageRules = []string{rules.ProtoPackageNoDelete, rules.ProtoPackageMessageNoDelete, rules.ProtoPackageEnumNoDelete,
 	rules.ProtoPackageServiceNoDelete, rules.ProtoPackageExtensionNoDelete}
 
-func needsEveryFile(sels map[*lintproto.Module]lintproto.Selection) bool {
+func needsEveryFile(sels map[*protoset.Module]protoset.Selection) bool {
 	for _, sel := range sels {
 		if slices.ContainsFunc(packageRules, func(id string) bool { return sel[id] }) {
 			return true

@@ -78,6 +78,31 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Errors is a set of positioned input errors reported together (every
+// compile error of a Protobuf run); its message has one line per error.
+type Errors struct {
+	Errs []*Error
+}
+
+func (e *Errors) Error() string {
+	lines := make([]string, len(e.Errs))
+	for i, x := range e.Errs {
+		lines[i] = x.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Renamed returns a copy of e with every file name passed through name.
+func (e *Errors) Renamed(name func(string) string) *Errors {
+	out := &Errors{Errs: make([]*Error, len(e.Errs))}
+	for i, x := range e.Errs {
+		c := *x
+		c.File = name(x.File)
+		out.Errs[i] = &c
+	}
+	return out
+}
+
 var contractKey = regexp.MustCompile(`(?m)^[ \t{]*["']?(openapi|swagger|asyncapi)["']?[ \t]*:`)
 
 // LooksLikeContract reports whether data mentions a top-level-looking

@@ -44,6 +44,18 @@ func (d Dir) ReadFile(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(name)))
 }
 
+// Files is a Reader over files held in memory, by slash-separated name
+// (a deleted document's empty tree, test inputs).
+type Files map[string]string
+
+// ReadFile returns the named file, or an fs.ErrNotExist path error.
+func (m Files) ReadFile(name string) ([]byte, error) {
+	if s, ok := m[name]; ok {
+		return []byte(s), nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
 // Loader parses each file once and resolves $refs between them. It is safe
 // for concurrent use.
 type Loader struct {

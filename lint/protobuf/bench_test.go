@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -30,7 +32,7 @@ func BenchmarkLintGoogleapis(b *testing.B) {
 	}
 	sort.Strings(files)
 	for b.Loop() {
-		fs, err := Lint(Input{Reader: r, Files: files}, rules.Defaults(), rules.Default())
+		fs, err := Lint(protoset.Input{Reader: r, Files: files}, rules.Defaults(), rules.Default())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -38,7 +40,7 @@ func BenchmarkLintGoogleapis(b *testing.B) {
 	}
 }
 
-func readTarGz(b *testing.B, name string) mapReader {
+func readTarGz(b *testing.B, name string) load.Files {
 	b.Helper()
 	f, err := os.Open(name)
 	if err != nil {
@@ -49,7 +51,7 @@ func readTarGz(b *testing.B, name string) mapReader {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := mapReader{}
+	r := load.Files{}
 	tr := tar.NewReader(gz)
 	for {
 		h, err := tr.Next()

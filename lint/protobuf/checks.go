@@ -7,6 +7,7 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -20,22 +21,22 @@ func (p *pass) checkFile() {
 	} else {
 		if dir := path.Dir(p.f.Name); strings.ReplaceAll(pkg, ".", "/") != dir {
 			want := strings.ReplaceAll(pkg, ".", "/")
-			p.report(rules.ProtoPackageDirectoryMatch, []int32{filePackageTag}, pkgPtr,
+			p.report(rules.ProtoPackageDirectoryMatch, []int32{protoset.TagFilePackage}, pkgPtr,
 				fmt.Sprintf("Files with package %q must be within a directory %q relative to root but were in directory %q.", pkg, want, dirOrDot(dir)))
 		}
 		for _, c := range strings.Split(pkg, ".") {
 			if !isLowerSnake(c) {
-				p.report(rules.ProtoPackageLowerSnakeCase, []int32{filePackageTag}, pkgPtr,
+				p.report(rules.ProtoPackageLowerSnakeCase, []int32{protoset.TagFilePackage}, pkgPtr,
 					fmt.Sprintf("Package name %q should be lower_snake.case, such as %q.", pkg, lowerSnakePkg(pkg)))
 				break
 			}
 		}
-		if !versionSuffix.MatchString(lastComponent(pkg)) {
-			p.report(rules.ProtoPackageVersionSuffix, []int32{filePackageTag}, pkgPtr,
+		if !versionSuffix.MatchString(protoset.LastComponent(pkg)) {
+			p.report(rules.ProtoPackageVersionSuffix, []int32{protoset.TagFilePackage}, pkgPtr,
 				fmt.Sprintf("Package name %q should be suffixed with a correctly formed version, such as %q.", pkg, pkg+".v1"))
 		}
 	}
-	if fd.Syntax == nil && fd.Edition == nil && !p.locs.Has(fileSyntaxTag) {
+	if fd.Syntax == nil && fd.Edition == nil && !p.locs.Has(protoset.TagFileSyntax) {
 		p.report(rules.ProtoSyntaxSpecified, nil, "/", "Files must have a syntax explicitly specified. If no syntax is specified, the file defaults to \"proto2\".")
 	}
 	base := strings.TrimSuffix(path.Base(p.f.Name), ".proto")
@@ -52,7 +53,7 @@ func (p *pass) checkFile() {
 		weak[i] = true
 	}
 	for i, dep := range fd.Dependency {
-		ip := []int32{fileDependencyTag, int32(i)}
+		ip := []int32{protoset.TagFileDependency, int32(i)}
 		ptr := "/imports/" + dep
 		if public[int32(i)] {
 			p.report(rules.ProtoImportNoPublic, ip, ptr, fmt.Sprintf("Import %q must not be public.", dep))
@@ -67,16 +68,16 @@ func (p *pass) checkFile() {
 		}
 	}
 	for i, m := range fd.MessageType {
-		p.message(m, []int32{fileMessageTag, int32(i)}, pkg)
+		p.message(m, []int32{protoset.TagFileMessage, int32(i)}, pkg)
 	}
 	for i, e := range fd.EnumType {
-		p.enum(e, []int32{fileEnumTag, int32(i)}, pkg)
+		p.enum(e, []int32{protoset.TagFileEnum, int32(i)}, pkg)
 	}
 	for i, s := range fd.Service {
-		p.service(s, []int32{fileServiceTag, int32(i)}, pkg)
+		p.service(s, []int32{protoset.TagFileService, int32(i)}, pkg)
 	}
 	for i, x := range fd.Extension {
-		p.field(x, []int32{fileExtensionTag, int32(i)}, pkg, nil)
+		p.field(x, []int32{protoset.TagFileExtension, int32(i)}, pkg, nil)
 	}
 }
 
@@ -107,34 +108,34 @@ func (p *pass) message(m *descriptorpb.DescriptorProto, mp []int32, scope string
 	ptr := "/" + full
 	if !m.GetOptions().GetMapEntry() {
 		if !isPascal(m.GetName()) {
-			p.report(rules.ProtoMessagePascalCase, with(mp, msgNameTag), ptr,
+			p.report(rules.ProtoMessagePascalCase, protoset.With(mp, protoset.TagMsgName), ptr,
 				fmt.Sprintf("Message name %q should be PascalCase, such as %q.", m.GetName(), pascal(m.GetName())))
 		}
 		p.comment(rules.ProtoCommentMessage, mp, ptr, "Message", m.GetName())
 	}
 	for i, f := range m.Field {
-		p.field(f, with(mp, msgFieldTag, int32(i)), full, m)
+		p.field(f, protoset.With(mp, protoset.TagMsgField, int32(i)), full, m)
 	}
 	for i, o := range m.OneofDecl {
-		op := with(mp, msgOneofTag, int32(i))
+		op := protoset.With(mp, protoset.TagMsgOneof, int32(i))
 		if isSyntheticOneof(m, int32(i)) {
 			continue
 		}
 		optr := ptr + "/" + o.GetName()
 		if !isLowerSnake(o.GetName()) {
-			p.report(rules.ProtoOneofLowerSnakeCase, with(op, oneofNameTag), optr,
+			p.report(rules.ProtoOneofLowerSnakeCase, protoset.With(op, protoset.TagOneofName), optr,
 				fmt.Sprintf("Oneof name %q should be lower_snake_case, such as %q.", o.GetName(), lowerSnake(o.GetName())))
 		}
 		p.comment(rules.ProtoCommentOneof, op, optr, "Oneof", o.GetName())
 	}
 	for i, n := range m.NestedType {
-		p.message(n, with(mp, msgNestedTag, int32(i)), full)
+		p.message(n, protoset.With(mp, protoset.TagMsgNested, int32(i)), full)
 	}
 	for i, e := range m.EnumType {
-		p.enum(e, with(mp, msgEnumTag, int32(i)), full)
+		p.enum(e, protoset.With(mp, protoset.TagMsgEnum, int32(i)), full)
 	}
 	for i, x := range m.Extension {
-		p.field(x, with(mp, msgExtensionTag, int32(i)), full, nil)
+		p.field(x, protoset.With(mp, protoset.TagMsgExtension, int32(i)), full, nil)
 	}
 }
 
@@ -158,12 +159,12 @@ func (p *pass) field(f *descriptorpb.FieldDescriptorProto, fp []int32, scope str
 		return
 	}
 	if !isLowerSnake(f.GetName()) {
-		p.report(rules.ProtoFieldLowerSnakeCase, with(fp, fieldNameTag), ptr,
+		p.report(rules.ProtoFieldLowerSnakeCase, protoset.With(fp, protoset.TagFieldName), ptr,
 			fmt.Sprintf("Field name %q should be lower_snake_case, such as %q.", f.GetName(), lowerSnake(f.GetName())))
 	}
 	if f.GetLabel() == descriptorpb.FieldDescriptorProto_LABEL_REQUIRED ||
 		f.GetOptions().GetFeatures().GetFieldPresence() == descriptorpb.FeatureSet_LEGACY_REQUIRED {
-		p.reportSpan(rules.ProtoFieldNotRequired, p.locs.First(with(fp, fieldLabelTag), fp), fp, ptr,
+		p.reportSpan(rules.ProtoFieldNotRequired, p.locs.First(protoset.With(fp, protoset.TagFieldLabel), fp), fp, ptr,
 			fmt.Sprintf("Field named %s should not be required.", f.GetName()))
 	}
 	p.comment(rules.ProtoCommentField, fp, ptr, "Field", f.GetName())
@@ -173,11 +174,11 @@ func (p *pass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope strin
 	full := join(scope, e.GetName())
 	ptr := "/" + full
 	if !isPascal(e.GetName()) {
-		p.report(rules.ProtoEnumPascalCase, with(ep, enumNameTag), ptr,
+		p.report(rules.ProtoEnumPascalCase, protoset.With(ep, protoset.TagEnumName), ptr,
 			fmt.Sprintf("Enum name %q should be PascalCase, such as %q.", e.GetName(), pascal(e.GetName())))
 	}
 	if e.GetOptions().GetAllowAlias() {
-		p.reportSpan(rules.ProtoEnumNoAllowAlias, p.locs.First(with(ep, enumOptionsTag, 2), ep), ep, ptr,
+		p.reportSpan(rules.ProtoEnumNoAllowAlias, p.locs.First(protoset.With(ep, protoset.TagEnumOptions, 2), ep), ep, ptr,
 			fmt.Sprintf("Enum option \"allow_alias\" on enum %q must be false.", e.GetName()))
 	}
 	p.comment(rules.ProtoCommentEnum, ep, ptr, "Enum", e.GetName())
@@ -187,22 +188,22 @@ func (p *pass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope strin
 		suffix = "_UNSPECIFIED"
 	}
 	for i, v := range e.Value {
-		vp := with(ep, enumValueTag, int32(i))
+		vp := protoset.With(ep, protoset.TagEnumValue, int32(i))
 		vptr := ptr + "/" + v.GetName()
 		if i == 0 && v.GetNumber() != 0 {
-			p.reportSpan(rules.ProtoEnumFirstValueZero, p.locs.First(with(vp, valueNumberTag), vp), vp, vptr,
+			p.reportSpan(rules.ProtoEnumFirstValueZero, p.locs.First(protoset.With(vp, protoset.TagValueNumber), vp), vp, vptr,
 				fmt.Sprintf("First enum value %q should have a numeric value of 0", v.GetName()))
 		}
 		if !isUpperSnake(v.GetName()) {
-			p.report(rules.ProtoEnumValueUpperSnakeCase, with(vp, valueNameTag), vptr,
+			p.report(rules.ProtoEnumValueUpperSnakeCase, protoset.With(vp, protoset.TagValueName), vptr,
 				fmt.Sprintf("Enum value name %q should be UPPER_SNAKE_CASE, such as %q.", v.GetName(), upperSnake(v.GetName())))
 		}
 		if !strings.HasPrefix(v.GetName(), prefix) {
-			p.report(rules.ProtoEnumValuePrefix, with(vp, valueNameTag), vptr,
+			p.report(rules.ProtoEnumValuePrefix, protoset.With(vp, protoset.TagValueName), vptr,
 				fmt.Sprintf("Enum value name %q should be prefixed with %q.", v.GetName(), prefix))
 		}
 		if v.GetNumber() == 0 && !strings.HasSuffix(v.GetName(), suffix) {
-			p.report(rules.ProtoEnumZeroValueSuffix, with(vp, valueNameTag), vptr,
+			p.report(rules.ProtoEnumZeroValueSuffix, protoset.With(vp, protoset.TagValueName), vptr,
 				fmt.Sprintf("Enum zero value name %q should be suffixed with %q.", v.GetName(), suffix))
 		}
 		p.comment(rules.ProtoCommentEnumValue, vp, vptr, "Enum value", v.GetName())
@@ -213,7 +214,7 @@ func (p *pass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, pkg s
 	full := join(pkg, s.GetName())
 	ptr := "/" + full
 	if !isPascal(s.GetName()) {
-		p.report(rules.ProtoServicePascalCase, with(sp, serviceNameTag), ptr,
+		p.report(rules.ProtoServicePascalCase, protoset.With(sp, protoset.TagServiceName), ptr,
 			fmt.Sprintf("Service name %q should be PascalCase, such as %q.", s.GetName(), pascal(s.GetName())))
 	}
 	suffix := p.mod.Lint.ServiceSuffix
@@ -221,15 +222,15 @@ func (p *pass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, pkg s
 		suffix = "Service"
 	}
 	if !strings.HasSuffix(s.GetName(), suffix) {
-		p.report(rules.ProtoServiceSuffix, with(sp, serviceNameTag), ptr,
+		p.report(rules.ProtoServiceSuffix, protoset.With(sp, protoset.TagServiceName), ptr,
 			fmt.Sprintf("Service name %q should be suffixed with %q.", s.GetName(), suffix))
 	}
 	p.comment(rules.ProtoCommentService, sp, ptr, "Service", s.GetName())
 	for i, m := range s.Method {
-		mp := with(sp, serviceMethodTag, int32(i))
+		mp := protoset.With(sp, protoset.TagServiceMethod, int32(i))
 		mptr := ptr + "/" + m.GetName()
 		if !isPascal(m.GetName()) {
-			p.report(rules.ProtoRpcPascalCase, with(mp, methodNameTag), mptr,
+			p.report(rules.ProtoRpcPascalCase, protoset.With(mp, protoset.TagMethodName), mptr,
 				fmt.Sprintf("RPC name %q should be PascalCase, such as %q.", m.GetName(), pascal(m.GetName())))
 		}
 		if m.GetClientStreaming() {
@@ -240,16 +241,16 @@ func (p *pass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, pkg s
 		}
 		p.comment(rules.ProtoCommentRpc, mp, mptr, "RPC", m.GetName())
 		in, out := strings.TrimPrefix(m.GetInputType(), "."), strings.TrimPrefix(m.GetOutputType(), ".")
-		inName, outName := lastComponent(in), lastComponent(out)
+		inName, outName := protoset.LastComponent(in), protoset.LastComponent(out)
 		rpcName, svcName := pascal(m.GetName()), pascal(s.GetName())
 		if !(in == emptyType && p.mod.Lint.RPCAllowEmptyRequests) &&
 			inName != rpcName+"Request" && inName != svcName+rpcName+"Request" {
-			p.report(rules.ProtoRpcRequestStandardName, with(mp, methodInputTag), mptr,
+			p.report(rules.ProtoRpcRequestStandardName, protoset.With(mp, protoset.TagMethodInput), mptr,
 				fmt.Sprintf("RPC request type %q should be named %q or %q.", inName, rpcName+"Request", svcName+rpcName+"Request"))
 		}
 		if !(out == emptyType && p.mod.Lint.RPCAllowEmptyResponses) &&
 			outName != rpcName+"Response" && outName != svcName+rpcName+"Response" {
-			p.report(rules.ProtoRpcResponseStandardName, with(mp, methodOutputTag), mptr,
+			p.report(rules.ProtoRpcResponseStandardName, protoset.With(mp, protoset.TagMethodOutput), mptr,
 				fmt.Sprintf("RPC response type %q should be named %q or %q.", outName, rpcName+"Response", svcName+rpcName+"Response"))
 		}
 	}
@@ -266,7 +267,7 @@ func (p *pass) comment(rule string, ep []int32, ptr, kind, name string) {
 	if hasRealComment(p.locs.Leading(ep...)) {
 		return
 	}
-	p.report(rule, with(ep, 1), ptr, fmt.Sprintf("%s %q should have a non-empty comment for documentation.", kind, name))
+	p.report(rule, protoset.With(ep, 1), ptr, fmt.Sprintf("%s %q should have a non-empty comment for documentation.", kind, name))
 }
 
 func hasRealComment(c string) bool {

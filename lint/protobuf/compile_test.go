@@ -2,89 +2,22 @@ package protobuf
 
 import (
 	"errors"
-	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
-// mapReader serves files from memory.
-type mapReader map[string]string
-
-func (m mapReader) ReadFile(name string) ([]byte, error) {
-	if s, ok := m[name]; ok {
-		return []byte(s), nil
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-}
-
-func TestCompileErrorsAreAllReported(t *testing.T) {
-	r := mapReader{
-		"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  Missing m = 1;\n}\n",
-		"pay/v1/b.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage B {\n  string id = 1\n}\n",
-		"pay/v1/c.proto": "syntax = \"proto3\";\npackage pay.v1;\nimport \"nowhere/x.proto\";\nmessage C {}\n",
-		"pay/v1/d.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage D { string id = 1; }\n",
-	}
-	_, err := Lint(Input{Reader: r, Files: []string{"pay/v1/a.proto", "pay/v1/b.proto", "pay/v1/c.proto", "pay/v1/d.proto"}}, rules.Defaults(), rules.Default())
-	var ce *CompileError
-	if !errors.As(err, &ce) {
-		t.Fatalf("want a *CompileError, got %v", err)
-	}
-	lines := strings.Split(err.Error(), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("want 3 errors (one per broken file), got %d:\n%s", len(lines), err)
-	}
-	for _, want := range []string{"pay/v1/a.proto:4:3: ", "pay/v1/b.proto:5:1: ", "pay/v1/c.proto:3:8: "} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("missing error at %s in:\n%s", want, err)
-		}
-	}
-	if lines[0] != ce.Errs[0].Error() {
-		t.Errorf("first line %q is not the first error %q", lines[0], ce.Errs[0].Error())
-	}
-}
-
-func TestCompileErrorsAreBoundedPerFile(t *testing.T) {
-	// Binary junk named .proto yields an error per byte; one file prints at
-	// most maxErrorsPerFile of them and a count of the rest, while another
-	// file's errors are still reported.
-	junk := strings.Repeat("\x01\x02\x03\xff", 100)
-	r := mapReader{
-		"junk.proto":     junk,
-		"pay/v1/b.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage B {\n  string id = 1\n}\n",
-	}
-	_, err := Lint(Input{Reader: r, Files: []string{"junk.proto", "pay/v1/b.proto"}}, rules.Defaults(), rules.Default())
-	var ce *CompileError
-	if !errors.As(err, &ce) {
-		t.Fatalf("want a *CompileError, got %v", err)
-	}
-	var junkLines int
-	for _, e := range ce.Errs {
-		if e.File == "junk.proto" {
-			junkLines++
-		}
-	}
-	if junkLines != maxErrorsPerFile+1 {
-		t.Errorf("junk.proto has %d error lines; want %d and a count:\n%s", junkLines, maxErrorsPerFile+1, err)
-	}
-	last := ce.Errs[len(ce.Errs)-1].Error()
-	if !strings.HasPrefix(last, "junk.proto: ") || !strings.Contains(last, "more errors not shown") {
-		t.Errorf("last line %q does not count the errors left out", last)
-	}
-	if !strings.Contains(err.Error(), "pay/v1/b.proto:5:1: ") {
-		t.Errorf("the other file's error is missing:\n%s", err)
-	}
-}
-
 func TestImportRootsFromBufYAML(t *testing.T) {
-	r := mapReader{
+	r := load.Files{
 		"proto/buf.yaml":         "version: v2\nlint:\n  use: [MINIMAL]\n",
 		"proto/pay/v1/a.proto":   "syntax = \"proto3\";\npackage pay.v1;\nimport \"pay/v1/b.proto\";\nmessage A { B b = 1; }\n",
 		"proto/pay/v1/b.proto":   "syntax = \"proto3\";\npackage pay.v1;\nmessage B { string Bad = 1; }\n",
 		"proto/wrong/v1/c.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage C {}\n",
 	}
-	fs, err := Lint(Input{Reader: r, Files: []string{"proto/pay/v1/a.proto", "proto/pay/v1/b.proto", "proto/wrong/v1/c.proto"}}, rules.Defaults(), rules.Default())
+	fs, err := Lint(protoset.Input{Reader: r, Files: []string{"proto/pay/v1/a.proto", "proto/pay/v1/b.proto", "proto/wrong/v1/c.proto"}}, rules.Defaults(), rules.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,11 +36,11 @@ func TestImportRootsFromBufYAML(t *testing.T) {
 }
 
 func TestUnknownRuleInBufYAML(t *testing.T) {
-	r := mapReader{
+	r := load.Files{
 		"buf.yaml":       "version: v2\nlint:\n  use: [NOPE]\n",
 		"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\n",
 	}
-	_, err := Lint(Input{Reader: r, Files: []string{"pay/v1/a.proto"}}, rules.Defaults(), rules.Default())
+	_, err := Lint(protoset.Input{Reader: r, Files: []string{"pay/v1/a.proto"}}, rules.Defaults(), rules.Default())
 	if err == nil || !strings.Contains(err.Error(), `buf.yaml: lint: "NOPE" is not a known`) {
 		t.Fatalf("want an error naming buf.yaml and NOPE, got %v", err)
 	}
@@ -152,9 +85,9 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte("edition = \"2023\";\npackage p.v1;\nenum E { E_UNSPECIFIED = 0; }\nservice S { rpc M(A) returns (A); }\nmessage A { map<string, A> m = 1; oneof o { int32 i = 2; } }\n"))
 	f.Add([]byte("message {"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := mapReader{"x/v1/a.proto": string(data)}
-		_, err := Lint(Input{Reader: r, Files: []string{"x/v1/a.proto"}}, rules.Defaults(), rules.Default())
-		var ce *CompileError
+		r := load.Files{"x/v1/a.proto": string(data)}
+		_, err := Lint(protoset.Input{Reader: r, Files: []string{"x/v1/a.proto"}}, rules.Defaults(), rules.Default())
+		var ce *load.Errors
 		if err != nil && errors.As(err, &ce) {
 			for _, e := range ce.Errs {
 				if e.File == "" || e.Line < 1 {

@@ -9,6 +9,7 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -21,13 +22,13 @@ type crossFile struct {
 // anchor is a place a cross-file finding may be reported, with the rules
 // comment directives silence there.
 type anchor struct {
-	span    Span
+	span    protoset.Span
 	ignored []string
 }
 
 type fileInfo struct {
-	mod     *Module
-	sel     Selection
+	mod     *protoset.Module
+	sel     protoset.Selection
 	path    string
 	name    string
 	pkg     string
@@ -88,22 +89,22 @@ func (p *pass) anchorAt(paths ...[]int32) anchor {
 func (l *linter) collect(p *pass) {
 	fd := p.f.Proto
 	fi := &fileInfo{mod: p.mod, sel: p.sel, path: p.f.Path, name: p.f.Name, pkg: fd.GetPackage(), hasPkg: fd.Package != nil,
-		pkgAt: p.anchorAt([]int32{filePackageTag}), options: map[string]optionValue{}}
+		pkgAt: p.anchorAt([]int32{protoset.TagFilePackage}), options: map[string]optionValue{}}
 	opts := fd.GetOptions()
 	if opts == nil {
 		opts = &descriptorpb.FileOptions{}
 	}
 	for _, po := range packageOptions {
 		if v, ok := po.get(opts); ok {
-			fi.options[po.rule] = optionValue{value: v, at: p.anchorAt([]int32{fileOptionsTag, po.tag})}
+			fi.options[po.rule] = optionValue{value: v, at: p.anchorAt([]int32{protoset.TagFileOptions, po.tag})}
 		}
 	}
 	for i, dep := range fd.Dependency {
-		fi.imports = append(fi.imports, importInfo{name: dep, at: p.anchorAt([]int32{fileDependencyTag, int32(i)})})
+		fi.imports = append(fi.imports, importInfo{name: dep, at: p.anchorAt([]int32{protoset.TagFileDependency, int32(i)})})
 	}
 	for i, s := range fd.Service {
 		for j, m := range s.Method {
-			mp := []int32{fileServiceTag, int32(i), serviceMethodTag, int32(j)}
+			mp := []int32{protoset.TagFileService, int32(i), protoset.TagServiceMethod, int32(j)}
 			fi.methods = append(fi.methods, methodInfo{
 				full:     join(join(fd.GetPackage(), s.GetName()), m.GetName()),
 				input:    strings.TrimPrefix(m.GetInputType(), "."),
@@ -208,7 +209,7 @@ func (l *linter) uniqueRequestResponse(files []*fileInfo) {
 				types = types[:1]
 				if !fi.mod.Lint.RPCAllowSameRequestResp {
 					l.emit(fi, rules.ProtoRpcRequestResponseUnique, m.at, "/"+m.full,
-						fmt.Sprintf("RPC %q has the same type %q for the request and response.", lastComponent(m.full), m.input))
+						fmt.Sprintf("RPC %q has the same type %q for the request and response.", protoset.LastComponent(m.full), m.input))
 				}
 			}
 			for _, t := range types {
@@ -262,7 +263,7 @@ func (l *linter) importChecks(protos map[string]*descriptorpb.FileDescriptorProt
 				l.emit(fi, rules.ProtoPackageNoImportCycle, im.at, "/imports/"+im.name,
 					fmt.Sprintf("Package import cycle: %s -> %s -> … -> %s.", fi.pkg, q, fi.pkg))
 			}
-			if isStablePackage(fi.pkg) && IsUnstablePackage(q) {
+			if isStablePackage(fi.pkg) && protoset.IsUnstablePackage(q) {
 				l.emit(fi, rules.ProtoStablePackageNoImportUnstable, im.at, "/imports/"+im.name,
 					fmt.Sprintf("This file is in stable package %q, so it should not depend on %q from unstable package %q.", fi.pkg, im.name, q))
 			}

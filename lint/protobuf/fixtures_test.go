@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -38,7 +39,7 @@ func TestFixtures(t *testing.T) {
 		t.Run(c.Name(), func(t *testing.T) {
 			dir := filepath.Join(root, c.Name())
 			files, want := readFixture(t, dir)
-			got, err := Lint(Input{Reader: load.Dir(dir), Files: files}, rules.Defaults(), cat)
+			got, err := Lint(protoset.Input{Reader: load.Dir(dir), Files: files}, rules.Defaults(), cat)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,35 +7,36 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
 // house runs contractctl's own rules on the file.
 func (p *pass) house() {
 	fd := p.f.Proto
-	if fd.Package != nil && !p.sel[rules.ProtoPackageVersionSuffix] && !looseVersion.MatchString(lastComponent(fd.GetPackage())) {
-		p.report(rules.PackageVersioned, []int32{filePackageTag}, "/package",
+	if fd.Package != nil && !p.sel[rules.ProtoPackageVersionSuffix] && !looseVersion.MatchString(protoset.LastComponent(fd.GetPackage())) {
+		p.report(rules.PackageVersioned, []int32{protoset.TagFilePackage}, "/package",
 			fmt.Sprintf("package %q has no version component; name it %s.v1 so that a breaking change can ship as %s.v2 next to it",
 				fd.GetPackage(), fd.GetPackage(), fd.GetPackage()))
 	}
 	if fd.GetOptions().GetDeprecated() {
-		p.sunset([]int32{fileOptionsTag, 23}, "/", "file "+p.f.Name)
+		p.sunset([]int32{protoset.TagFileOptions, 23}, "/", "file "+p.f.Name)
 	}
 	for i, m := range fd.MessageType {
-		p.houseMessage(m, []int32{fileMessageTag, int32(i)}, fd.GetPackage())
+		p.houseMessage(m, []int32{protoset.TagFileMessage, int32(i)}, fd.GetPackage())
 	}
 	for i, e := range fd.EnumType {
-		p.houseEnum(e, []int32{fileEnumTag, int32(i)}, fd.GetPackage())
+		p.houseEnum(e, []int32{protoset.TagFileEnum, int32(i)}, fd.GetPackage())
 	}
 	for i, s := range fd.Service {
-		sp := []int32{fileServiceTag, int32(i)}
+		sp := []int32{protoset.TagFileService, int32(i)}
 		full := join(fd.GetPackage(), s.GetName())
 		if s.GetOptions().GetDeprecated() {
 			p.sunset(sp, "/"+full, "service "+full)
 		}
 		for j, m := range s.Method {
 			if m.GetOptions().GetDeprecated() {
-				p.sunset(with(sp, serviceMethodTag, int32(j)), "/"+full+"/"+m.GetName(), "rpc "+full+"."+m.GetName())
+				p.sunset(protoset.With(sp, protoset.TagServiceMethod, int32(j)), "/"+full+"/"+m.GetName(), "rpc "+full+"."+m.GetName())
 			}
 		}
 	}
@@ -50,7 +51,7 @@ func (p *pass) houseMessage(m *descriptorpb.DescriptorProto, mp []int32, scope s
 		p.sunset(mp, "/"+full, "message "+full)
 	}
 	for i, f := range m.Field {
-		fp := with(mp, msgFieldTag, int32(i))
+		fp := protoset.With(mp, protoset.TagMsgField, int32(i))
 		ptr := "/" + full + "/" + f.GetName()
 		if f.GetOptions().GetDeprecated() {
 			p.sunset(fp, ptr, "field "+full+"."+f.GetName())
@@ -58,10 +59,10 @@ func (p *pass) houseMessage(m *descriptorpb.DescriptorProto, mp []int32, scope s
 		p.money(f, fp, ptr)
 	}
 	for i, n := range m.NestedType {
-		p.houseMessage(n, with(mp, msgNestedTag, int32(i)), full)
+		p.houseMessage(n, protoset.With(mp, protoset.TagMsgNested, int32(i)), full)
 	}
 	for i, e := range m.EnumType {
-		p.houseEnum(e, with(mp, msgEnumTag, int32(i)), full)
+		p.houseEnum(e, protoset.With(mp, protoset.TagMsgEnum, int32(i)), full)
 	}
 }
 
@@ -72,7 +73,7 @@ func (p *pass) houseEnum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope 
 	}
 	for i, v := range e.Value {
 		if v.GetOptions().GetDeprecated() {
-			p.sunset(with(ep, enumValueTag, int32(i)), "/"+full+"/"+v.GetName(), "enum value "+v.GetName())
+			p.sunset(protoset.With(ep, protoset.TagEnumValue, int32(i)), "/"+full+"/"+v.GetName(), "enum value "+v.GetName())
 		}
 	}
 }
@@ -87,7 +88,7 @@ func (p *pass) money(f *descriptorpb.FieldDescriptorProto, fp []int32, ptr strin
 	switch typ {
 	case descriptorpb.FieldDescriptorProto_TYPE_FLOAT, descriptorpb.FieldDescriptorProto_TYPE_DOUBLE,
 		descriptorpb.FieldDescriptorProto_TYPE_STRING:
-		p.reportSpan(rules.MoneyIntegerMinorUnits, p.locs.First(with(fp, fieldTypeTag), fp), fp, ptr,
+		p.reportSpan(rules.MoneyIntegerMinorUnits, p.locs.First(protoset.With(fp, protoset.TagFieldType), fp), fp, ptr,
 			fmt.Sprintf("money field %q is a %s; use an int64 count of minor units (%s_minor) or google.type.Money",
 				f.GetName(), strings.ToLower(strings.TrimPrefix(typ.String(), "TYPE_")), strings.TrimSuffix(f.GetName(), "_minor")))
 	case descriptorpb.FieldDescriptorProto_TYPE_INT64, descriptorpb.FieldDescriptorProto_TYPE_SINT64,
@@ -96,7 +97,7 @@ func (p *pass) money(f *descriptorpb.FieldDescriptorProto, fp []int32, ptr strin
 		descriptorpb.FieldDescriptorProto_TYPE_FIXED64, descriptorpb.FieldDescriptorProto_TYPE_SFIXED64,
 		descriptorpb.FieldDescriptorProto_TYPE_FIXED32, descriptorpb.FieldDescriptorProto_TYPE_SFIXED32:
 		if !rules.IsMinorUnitsName(f.GetName()) {
-			p.report(rules.MoneyMinorUnitsName, with(fp, fieldNameTag), ptr,
+			p.report(rules.MoneyMinorUnitsName, protoset.With(fp, protoset.TagFieldName), ptr,
 				fmt.Sprintf("integer money field %q should say its unit: name it %s_minor", f.GetName(), f.GetName()))
 		}
 	}
@@ -152,7 +153,7 @@ func (l *linter) idempotency(protos map[string]*descriptorpb.FileDescriptorProto
 			}
 			l.emit(fi, rules.IdempotencyKeyRequired, m.at, "/"+m.full,
 				fmt.Sprintf("rpc %s changes state but its request %s has no string idempotency_key (or %s) field; retries may apply it twice",
-					lastComponent(m.full), m.input, l.cfg.House.IdempotencyProperty))
+					protoset.LastComponent(m.full), m.input, l.cfg.House.IdempotencyProperty))
 		}
 	}
 }

@@ -7,18 +7,19 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
 
 // Lint compiles in's files and returns the findings of the selected buf
 // lint rules and house rules, with reader-relative file names. Compile
-// errors come back as a *CompileError (every error, one per line).
-func Lint(in Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+// errors come back as a *load.Errors (every error, one per line).
+func Lint(in protoset.Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
 	return LintContext(context.Background(), in, cfg, cat)
 }
 
 // LintContext is Lint with a context.
-func LintContext(ctx context.Context, in Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func LintContext(ctx context.Context, in protoset.Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
 	if cfg == nil {
 		cfg = rules.Defaults()
 	}
@@ -26,13 +27,13 @@ func LintContext(ctx context.Context, in Input, cfg *rules.Config, cat *rules.Ca
 	if len(in.ImportPaths) > 0 {
 		pc.ImportPaths = in.ImportPaths
 	}
-	setup, err := Resolve(in.Reader, in.Files, pc)
+	setup, err := protoset.Resolve(in.Reader, in.Files, pc)
 	if err != nil {
 		return nil, err
 	}
-	l := &linter{cfg: cfg, cat: cat, setup: setup, sels: map[*Module]Selection{}, cross: &crossFile{}}
+	l := &linter{cfg: cfg, cat: cat, setup: setup, sels: map[*protoset.Module]protoset.Selection{}, cross: &crossFile{}}
 	for _, m := range setup.Modules {
-		sel, err := Select(cat, rules.JobLint, m.Lint.Use, m.Lint.Except, rules.CategoryStandard)
+		sel, err := protoset.Select(cat, rules.JobLint, m.Lint.Use, m.Lint.Except, rules.CategoryStandard)
 		if err != nil {
 			where := m.Config
 			if where == "" {
@@ -45,7 +46,7 @@ func LintContext(ctx context.Context, in Input, cfg *rules.Config, cat *rules.Ca
 		}
 		l.sels[m] = sel
 	}
-	compiled, err := Compile(ctx, Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths()}, func(f *File) error {
+	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths()}, func(f *protoset.File) error {
 		l.file(f)
 		return nil
 	})
@@ -61,8 +62,8 @@ func LintContext(ctx context.Context, in Input, cfg *rules.Config, cat *rules.Ca
 type linter struct {
 	cfg   *rules.Config
 	cat   *rules.Catalog
-	setup *Setup
-	sels  map[*Module]Selection
+	setup *protoset.Setup
+	sels  map[*protoset.Module]protoset.Selection
 
 	mu    sync.Mutex
 	out   []rules.Finding
@@ -72,14 +73,14 @@ type linter struct {
 // pass is one file being linted.
 type pass struct {
 	l    *linter
-	f    *File
-	mod  *Module
-	sel  Selection
-	locs *Locations
+	f    *protoset.File
+	mod  *protoset.Module
+	sel  protoset.Selection
+	locs *protoset.Locations
 	out  []rules.Finding
 }
 
-func (l *linter) file(f *File) {
+func (l *linter) file(f *protoset.File) {
 	mod := l.setup.ModuleOf(f.Path)
 	p := &pass{l: l, f: f, mod: mod, sel: l.sels[mod], locs: f.Locs}
 	p.checkFile()
@@ -96,14 +97,14 @@ func (p *pass) on(rule string) bool { return p.sel[rule] }
 // report adds a finding of rule at the element path (the span of path, or
 // 1:1 when it has none), unless a comment or the config ignores it.
 func (p *pass) report(rule string, path []int32, pointer, msg string) {
-	var sp Span
+	var sp protoset.Span
 	if len(path) > 0 { // the empty path spans the whole file; file-level findings have no position
 		sp = p.locs.Span(path...)
 	}
 	p.reportSpan(rule, sp, path, pointer, msg)
 }
 
-func (p *pass) reportSpan(rule string, sp Span, path []int32, pointer, msg string) {
+func (p *pass) reportSpan(rule string, sp protoset.Span, path []int32, pointer, msg string) {
 	if !p.sel[rule] {
 		return
 	}
@@ -117,7 +118,7 @@ func (p *pass) reportSpan(rule string, sp Span, path []int32, pointer, msg strin
 
 // finding builds a finding, or reports false when the module's ignore /
 // ignore_only drop it.
-func (l *linter) finding(mod *Module, rule, file string, sp Span, pointer, msg string) (rules.Finding, bool) {
+func (l *linter) finding(mod *protoset.Module, rule, file string, sp protoset.Span, pointer, msg string) (rules.Finding, bool) {
 	r, ok := l.cat.Lookup(rule)
 	if !ok {
 		return rules.Finding{}, false
@@ -126,7 +127,7 @@ func (l *linter) finding(mod *Module, rule, file string, sp Span, pointer, msg s
 		return rules.Finding{}, false
 	}
 	if sp.IsZero() {
-		sp = Span{1, 1, 1, 1}
+		sp = protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 	}
 	f := r.Finding(file, sp.Line, sp.Column, pointer, msg)
 	f.EndLine, f.EndColumn = sp.EndLine, sp.EndColumn
@@ -135,7 +136,7 @@ func (l *linter) finding(mod *Module, rule, file string, sp Span, pointer, msg s
 
 // commentIgnored reports whether a leading comment on the element at path
 // or on any element enclosing it holds `buf:lint:ignore RULE`.
-func commentIgnored(locs *Locations, path []int32, rule string) bool {
+func commentIgnored(locs *protoset.Locations, path []int32, rule string) bool {
 	for n := len(path); n >= 1; n-- {
 		if n%2 == 1 && n != len(path) {
 			continue // only declarations (tag, index pairs) and the element itself
@@ -168,7 +169,7 @@ func hasIgnore(comment, directive, rule string) bool {
 
 // ignoredRules lists the rules a leading-comment directive silences at
 // path and its enclosing elements (for findings raised after the visit).
-func ignoredRules(locs *Locations, path []int32, directive string) []string {
+func ignoredRules(locs *protoset.Locations, path []int32, directive string) []string {
 	var out []string
 	for n := len(path); n >= 1; n-- {
 		if n%2 == 1 && n != len(path) {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/contractctl/contractctl/internal/protoset"
 )
 
 // isDelim reports the characters buf's case conversions treat as word
@@ -71,22 +73,7 @@ var versionSuffix = regexp.MustCompile(`^v[1-9][0-9]*(test.*|(alpha|beta)([1-9][
 // looseVersion is the house rule's: also v1alpha, v1beta without a number.
 var looseVersion = regexp.MustCompile(`^v[0-9]+(test.*|(alpha|beta)[0-9]*|p[0-9]+(alpha|beta)[0-9]*)?$`)
 
-// unstableVersion matches unstable version components.
-var unstableVersion = regexp.MustCompile(`^v[0-9]+(test.*|(alpha|beta)[0-9]*|p[0-9]+(alpha|beta)[0-9]*)$`)
-
-func lastComponent(pkg string) string {
-	if i := strings.LastIndexByte(pkg, '.'); i >= 0 {
-		return pkg[i+1:]
-	}
-	return pkg
-}
-
-// IsUnstablePackage reports whether pkg's last component is an unstable
-// version (v1alpha1, v1beta1, v1test…).
-func IsUnstablePackage(pkg string) bool { return unstableVersion.MatchString(lastComponent(pkg)) }
-
 // isStablePackage reports whether pkg ends in a stable version (v1).
 func isStablePackage(pkg string) bool {
-	c := lastComponent(pkg)
-	return looseVersion.MatchString(c) && !unstableVersion.MatchString(c)
+	return looseVersion.MatchString(protoset.LastComponent(pkg)) && !protoset.IsUnstablePackage(pkg)
 }

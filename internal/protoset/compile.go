@@ -1,4 +1,4 @@
-package protobuf
+package protoset
 
 import (
 	"bytes"
@@ -55,20 +55,6 @@ type File struct {
 	UnusedImports []string
 }
 
-// CompileError holds every compile error of a run, each as a load.Error
-// (file:line:col: message). Its message has one line per error.
-type CompileError struct {
-	Errs []*load.Error
-}
-
-func (e *CompileError) Error() string {
-	lines := make([]string, len(e.Errs))
-	for i, x := range e.Errs {
-		lines[i] = x.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
 // BatchSize bounds how many targets are compiled at once; between batches
 // only stripped descriptor protos are kept.
 const BatchSize = 96
@@ -83,7 +69,7 @@ type Compiled struct {
 
 // Compile compiles in's files and calls visit once per target, with source
 // info, in no particular order. All compile errors are collected and
-// returned together as a *CompileError after every batch ran.
+// returned together as a *load.Errors after every batch ran.
 func Compile(ctx context.Context, in Input, visit func(*File) error) (*Compiled, error) {
 	return compileSet(ctx, in, true, visit)
 }
@@ -171,7 +157,7 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 		for _, f := range slices.Sorted(maps.Keys(c.dropped)) {
 			c.errs = append(c.errs, &load.Error{File: f, Msg: fmt.Sprintf("%d more errors not shown (the first %d are above)", c.dropped[f], maxErrorsPerFile)})
 		}
-		return nil, &CompileError{Errs: c.errs}
+		return nil, &load.Errors{Errs: c.errs}
 	}
 	return &Compiled{Protos: c.cache, Targets: targets}, nil
 }

@@ -1,4 +1,4 @@
-package protobuf
+package protoset
 
 // Unreadable is an import that no file has: a file whose imports the
 // scanner cannot account for depends on it, so it is never reused.

@@ -1,4 +1,4 @@
-package protobuf
+package protoset
 
 import (
 	"strings"
@@ -103,93 +103,55 @@ func (l *Locations) First(paths ...[]int32) Span {
 
 // Descriptor field numbers used in element paths (descriptor.proto).
 const (
-	filePackageTag      = 2
-	fileDependencyTag   = 3
-	fileMessageTag      = 4
-	fileEnumTag         = 5
-	fileServiceTag      = 6
-	fileExtensionTag    = 7
-	fileOptionsTag      = 8
-	fileSyntaxTag       = 12
-	fileEditionTag      = 14
-	msgNameTag          = 1
-	msgFieldTag         = 2
-	msgNestedTag        = 3
-	msgEnumTag          = 4
-	msgExtRangeTag      = 5
-	msgExtensionTag     = 6
-	msgOptionsTag       = 7
-	msgOneofTag         = 8
-	msgReservedRangeTag = 9
-	msgReservedNameTag  = 10
-	fieldNameTag        = 1
-	fieldNumberTag      = 3
-	fieldLabelTag       = 4
-	fieldTypeTag        = 5
-	fieldTypeNameTag    = 6
-	fieldDefaultTag     = 7
-	fieldOptionsTag     = 8
-	fieldJSONNameTag    = 10
-	oneofNameTag        = 1
-	enumNameTag         = 1
-	enumValueTag        = 2
-	enumOptionsTag      = 3
-	enumReservedTag     = 4
-	enumReservedNameTag = 5
-	valueNameTag        = 1
-	valueNumberTag      = 2
-	valueOptionsTag     = 3
-	serviceNameTag      = 1
-	serviceMethodTag    = 2
-	serviceOptionsTag   = 3
-	methodNameTag       = 1
-	methodInputTag      = 2
-	methodOutputTag     = 3
-	methodOptionsTag    = 4
-	methodClientStrTag  = 5
-	methodServerStrTag  = 6
+	TagFilePackage      = 2
+	TagFileDependency   = 3
+	TagFileMessage      = 4
+	TagFileEnum         = 5
+	TagFileService      = 6
+	TagFileExtension    = 7
+	TagFileOptions      = 8
+	TagFileSyntax       = 12
+	TagFileEdition      = 14
+	TagMsgName          = 1
+	TagMsgField         = 2
+	TagMsgNested        = 3
+	TagMsgEnum          = 4
+	TagMsgExtRange      = 5
+	TagMsgExtension     = 6
+	TagMsgOptions       = 7
+	TagMsgOneof         = 8
+	TagMsgReservedRange = 9
+	TagMsgReservedName  = 10
+	TagFieldName        = 1
+	TagFieldNumber      = 3
+	TagFieldLabel       = 4
+	TagFieldType        = 5
+	TagFieldTypeName    = 6
+	TagFieldDefault     = 7
+	TagFieldOptions     = 8
+	TagFieldJSONName    = 10
+	TagOneofName        = 1
+	TagEnumName         = 1
+	TagEnumValue        = 2
+	TagEnumOptions      = 3
+	TagEnumReserved     = 4
+	TagEnumReservedName = 5
+	TagValueName        = 1
+	TagValueNumber      = 2
+	TagValueOptions     = 3
+	TagServiceName      = 1
+	TagServiceMethod    = 2
+	TagServiceOptions   = 3
+	TagMethodName       = 1
+	TagMethodInput      = 2
+	TagMethodOutput     = 3
+	TagMethodOptions    = 4
+	TagMethodClientStr  = 5
+	TagMethodServerStr  = 6
 )
 
-// Exported element-path tags for diff/protobuf.
-const (
-	TagFilePackage      = filePackageTag
-	TagFileMessage      = fileMessageTag
-	TagFileEnum         = fileEnumTag
-	TagFileService      = fileServiceTag
-	TagFileExtension    = fileExtensionTag
-	TagFileOptions      = fileOptionsTag
-	TagFileSyntax       = fileSyntaxTag
-	TagFileEdition      = fileEditionTag
-	TagMsgField         = msgFieldTag
-	TagMsgNested        = msgNestedTag
-	TagMsgEnum          = msgEnumTag
-	TagMsgExtRange      = msgExtRangeTag
-	TagMsgExtension     = msgExtensionTag
-	TagMsgOptions       = msgOptionsTag
-	TagMsgOneof         = msgOneofTag
-	TagMsgReservedRange = msgReservedRangeTag
-	TagMsgReservedName  = msgReservedNameTag
-	TagFieldName        = fieldNameTag
-	TagFieldLabel       = fieldLabelTag
-	TagFieldType        = fieldTypeTag
-	TagFieldTypeName    = fieldTypeNameTag
-	TagFieldDefault     = fieldDefaultTag
-	TagFieldOptions     = fieldOptionsTag
-	TagFieldJSONName    = fieldJSONNameTag
-	TagEnumValue        = enumValueTag
-	TagEnumOptions      = enumOptionsTag
-	TagValueName        = valueNameTag
-	TagServiceMethod    = serviceMethodTag
-	TagMethodInput      = methodInputTag
-	TagMethodOutput     = methodOutputTag
-	TagMethodOptions    = methodOptionsTag
-)
-
-// with returns p extended by more, as a fresh slice.
-func with(p []int32, more ...int32) []int32 {
+// With returns p extended by more, as a fresh slice.
+func With(p []int32, more ...int32) []int32 {
 	out := make([]int32, 0, len(p)+len(more))
 	return append(append(out, p...), more...)
 }
-
-// With is with for other packages.
-func With(p []int32, more ...int32) []int32 { return with(p, more...) }
