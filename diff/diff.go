@@ -16,9 +16,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/diff/asyncapi"
 	"github.com/contractctl/contractctl/diff/openapi"
 	"github.com/contractctl/contractctl/diff/protobuf"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/parallel"
@@ -29,7 +31,7 @@ import (
 type Options struct {
 	// Head loads the working tree (root-relative names).
 	Head    *load.Loader
-	Config  *rules.Config
+	Config  *config.Config
 	Catalog *rules.Catalog
 	// Today decides whether sunset dates have passed.
 	Today time.Time
@@ -86,7 +88,7 @@ func (b *Base) Close() error { return b.Reader.Close() }
 
 // Run compares the candidate files of the working tree with the same
 // files at g.Base. Findings carry root-relative names.
-func Run(opt Options, g Git, files []load.Candidate) ([]rules.Finding, error) {
+func Run(opt Options, g Git, files []load.Candidate) ([]finding.Finding, error) {
 	base, err := OpenBase(g.Repo, g.Base, opt.AllowRemote)
 	if err != nil {
 		return nil, err
@@ -96,7 +98,7 @@ func Run(opt Options, g Git, files []load.Candidate) ([]rules.Finding, error) {
 }
 
 // Compare is Run over an already opened base.
-func Compare(opt Options, g Git, base *Base, files []load.Candidate) ([]rules.Finding, error) {
+func Compare(opt Options, g Git, base *Base, files []load.Candidate) ([]finding.Finding, error) {
 	renames, err := g.Repo.Renames(base.Commit)
 	if err != nil {
 		return nil, err
@@ -141,7 +143,7 @@ func Compare(opt Options, g Git, base *Base, files []load.Candidate) ([]rules.Fi
 // compareAll compares the YAML and JSON contracts pair by pair, and the
 // .proto files of both sides as two trees (imports link them, so buf's
 // rules compare compile sets, not single files).
-func compareAll(opt Options, baseLoader *load.Loader, pairs []pair) ([]rules.Finding, error) {
+func compareAll(opt Options, baseLoader *load.Loader, pairs []pair) ([]finding.Finding, error) {
 	var headProtos, baseProtos []string
 	others := pairs[:0:0]
 	for _, p := range pairs {
@@ -167,7 +169,7 @@ func compareAll(opt Options, baseLoader *load.Loader, pairs []pair) ([]rules.Fin
 	if err != nil {
 		return nil, err
 	}
-	return rules.Sort(append(fs, opt.Config.Apply(pfs, opt.Catalog, opt.Today)...)), nil
+	return finding.Sort(append(fs, opt.Config.Apply(pfs, opt.Catalog, opt.Today)...)), nil
 }
 
 func isProto(name string) bool { return strings.HasSuffix(name, ".proto") }
@@ -175,7 +177,7 @@ func isProto(name string) bool { return strings.HasSuffix(name, ".proto") }
 // Trees compares two directory trees of Protobuf files without git, like
 // `buf breaking HEAD_DIR --against BASE_DIR`; the head tree's buf.yaml
 // applies. Findings name files relative to their tree.
-func Trees(opt Options, baseDir, headDir string) ([]rules.Finding, error) {
+func Trees(opt Options, baseDir, headDir string) ([]finding.Finding, error) {
 	baseFiles, err := protoFiles(baseDir)
 	if err != nil {
 		return nil, err
@@ -238,12 +240,12 @@ func notExist(err error) bool {
 // Files compares two files without git: baseName and headName are
 // root-relative names read through opt.Head's reader, each side with its
 // own loader so that their $refs resolve next to each file.
-func Files(opt Options, base *load.Loader, baseName, headName string) ([]rules.Finding, error) {
+func Files(opt Options, base *load.Loader, baseName, headName string) ([]finding.Finding, error) {
 	return compare(opt, base, []pair{{head: headName, base: baseName, explicit: true}})
 }
 
-func compare(opt Options, base *load.Loader, pairs []pair) ([]rules.Finding, error) {
-	all, err := parallel.Concat(pairs, func(p pair) ([]rules.Finding, error) { return comparePair(opt, base, p) })
+func compare(opt Options, base *load.Loader, pairs []pair) ([]finding.Finding, error) {
+	all, err := parallel.Concat(pairs, func(p pair) ([]finding.Finding, error) { return comparePair(opt, base, p) })
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +255,7 @@ func compare(opt Options, base *load.Loader, pairs []pair) ([]rules.Finding, err
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }
 
-func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding, error) {
+func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]finding.Finding, error) {
 	oopt := openapi.Options{Base: baseLoader, Head: opt.Head, Catalog: opt.Catalog, Today: opt.Today}
 	if p.head == "" {
 		bf, err := baseLoader.Load(p.base)
@@ -288,7 +290,7 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]rules.Finding,
 			return nil, nil
 		}
 		r := opt.Catalog.MustLookup(rules.DiffContractAdded)
-		return []rules.Finding{r.Finding(p.head, 0, 0, "", fmt.Sprintf("new %s contract", hf.Kind))}, nil
+		return []finding.Finding{r.Finding(p.head, 0, 0, "", fmt.Sprintf("new %s contract", hf.Kind))}, nil
 	}
 	if p.base == p.head && load.Unchanged(baseLoader, opt.Head, p.head) {
 		return nil, nil // most files of a pull request: nothing to compare
@@ -320,7 +322,7 @@ func supported(k load.Kind) bool {
 // everything it declared: it is compared with an empty document of the
 // same version, and the findings lose their head positions (there is no
 // head file), keeping the base location.
-func asyncAPIRemoved(opt Options, baseLoader *load.Loader, bf *load.File) ([]rules.Finding, error) {
+func asyncAPIRemoved(opt Options, baseLoader *load.Loader, bf *load.File) ([]finding.Finding, error) {
 	empty := fmt.Sprintf("asyncapi: %q\ninfo: {title: removed, version: %q}\nchannels: {}\n", bf.Version, baseInfoVersion(bf))
 	if strings.HasPrefix(bf.Version, "3.") {
 		empty += "operations: {}\n"

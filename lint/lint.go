@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/parallel"
 	"github.com/contractctl/contractctl/internal/protoset"
@@ -22,7 +24,7 @@ import (
 type Options struct {
 	Workspace load.Workspace
 	Loader    *load.Loader
-	Config    *rules.Config
+	Config    *config.Config
 	Catalog   *rules.Catalog
 	Today     time.Time
 }
@@ -31,7 +33,7 @@ type Options struct {
 // not a contract is skipped, or is an error when the user named it.
 // Findings carry root-relative file names; the caller converts them for
 // display.
-func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
+func Run(opt Options, files []load.Candidate) ([]finding.Finding, error) {
 	// .proto candidates are compiled together once (imports link them).
 	var protos []string
 	others := files[:0:0]
@@ -42,7 +44,7 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 			others = append(others, c)
 		}
 	}
-	all, err := parallel.Concat(others, func(c load.Candidate) ([]rules.Finding, error) { return lintFile(opt, c) })
+	all, err := parallel.Concat(others, func(c load.Candidate) ([]finding.Finding, error) { return lintFile(opt, c) })
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +59,7 @@ func Run(opt Options, files []load.Candidate) ([]rules.Finding, error) {
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }
 
-func lintFile(opt Options, c load.Candidate) ([]rules.Finding, error) {
+func lintFile(opt Options, c load.Candidate) ([]finding.Finding, error) {
 	f, err := opt.Loader.Load(c.Path)
 	if err != nil {
 		if !c.Explicit && opt.Loader.NotAContract(c.Path) {

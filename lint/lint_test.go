@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/rules"
@@ -50,12 +52,12 @@ func (k key) String() string { return fmt.Sprintf("%s:%d: %s", k.file, k.line, k
 
 // isFixture reports whether a file is linted.
 func isFixture(name string) bool {
-	return load.IsContractExt(name) && path.Base(name) != rules.ConfigFile
+	return load.IsContractExt(name) && path.Base(name) != config.FileName
 }
 
 // holdsMarkers reports whether a file may hold want markers: fixtures and
 // configurations (ignore-expired points at the ignore entry).
-func holdsMarkers(name string) bool { return isFixture(name) || path.Base(name) == rules.ConfigFile }
+func holdsMarkers(name string) bool { return isFixture(name) || path.Base(name) == config.FileName }
 
 // TestFixtures lints every case and compares the findings with the want
 // markers: any missing or extra (file, line, rule) fails.
@@ -146,7 +148,7 @@ func treeFiles(t *testing.T, c string) []string {
 func groupByConfig(files []string) map[string][]string {
 	configs := map[string]bool{}
 	for _, f := range files {
-		if path.Base(f) == rules.ConfigFile {
+		if path.Base(f) == config.FileName {
 			configs[path.Dir(f)] = true
 		}
 	}
@@ -171,10 +173,10 @@ func groupByConfig(files []string) map[string][]string {
 // directory, with the configuration of cfgDir, and adds the findings to got.
 func lintGroup(t *testing.T, cat *rules.Catalog, c, cfgDir string, files []string, got map[key]int) error {
 	t.Helper()
-	cfg := rules.Defaults()
+	cfg := config.Defaults()
 	if cfgDir != "" {
 		var err error
-		if cfg, err = rules.LoadConfig(filepath.Join(fixtureRoot, cfgDir, rules.ConfigFile), cat); err != nil {
+		if cfg, err = config.Load(filepath.Join(fixtureRoot, cfgDir, config.FileName), cat); err != nil {
 			return err
 		}
 	}
@@ -356,9 +358,9 @@ func TestExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	cat := rules.Default()
-	run := func(name string) []rules.Finding {
+	run := func(name string) []finding.Finding {
 		ws := load.Workspace{Root: root, Cwd: root}
-		fs, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""), Config: rules.Defaults(),
+		fs, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""), Config: config.Defaults(),
 			Catalog: cat, Today: fixtureDate}, []load.Candidate{{Path: name, Explicit: true}})
 		if err != nil {
 			t.Fatal(err)

@@ -10,9 +10,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
-	"github.com/contractctl/contractctl/registry/compat"
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // Candidate is a schema offered to Add or Compat.
@@ -41,7 +41,7 @@ type AddResult struct {
 	// Created is true when the subject was created by this call.
 	Created bool
 	// Findings are the incompatibilities that refused the schema.
-	Findings []rules.Finding
+	Findings []finding.Finding
 }
 
 // Added reports whether a new version was written.
@@ -224,7 +224,7 @@ type CompatResult struct {
 	Level   compat.Level
 	// Compared are the versions the candidate was compared with.
 	Compared []int
-	Findings []rules.Finding
+	Findings []finding.Finding
 }
 
 // Compatible reports whether the candidate would be accepted.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // window bounds the optional fields of an evolving schema: version v has

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -46,18 +47,18 @@ type CheckOptions struct {
 // registered into), every version parses, the layout is followed and, with
 // a base revision, no registered version was edited or deleted. The
 // findings are sorted.
-func (s *Store) Check(opt CheckOptions) ([]rules.Finding, error) {
+func (s *Store) Check(opt CheckOptions) ([]finding.Finding, error) {
 	subs, probs, err := s.Subjects()
 	if err != nil {
 		return nil, err
 	}
-	var fs []rules.Finding
+	var fs []finding.Finding
 	for _, p := range probs {
 		fs = append(fs, s.layoutFinding(p))
 	}
 	var registered map[string]map[int]bool // subject → version numbers present at the base
 	if opt.Base != nil {
-		var bfs []rules.Finding
+		var bfs []finding.Finding
 		registered, bfs, err = s.checkBase(opt.Base)
 		if err != nil {
 			return nil, err
@@ -68,7 +69,7 @@ func (s *Store) Check(opt CheckOptions) ([]rules.Finding, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	results := make([][]rules.Finding, len(subs))
+	results := make([][]finding.Finding, len(subs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range min(workers, max(len(subs), 1)) {
@@ -95,13 +96,13 @@ func (s *Store) Check(opt CheckOptions) ([]rules.Finding, error) {
 	for _, r := range results {
 		fs = append(fs, r...)
 	}
-	return rules.Sort(fs), nil
+	return finding.Sort(fs), nil
 }
 
 // checkSubject reports the layout problems and invalid versions of sub and
 // checks each version not in skip against the valid versions before it.
-func (s *Store) checkSubject(sub *Subject, skip map[int]bool) []rules.Finding {
-	var fs []rules.Finding
+func (s *Store) checkSubject(sub *Subject, skip map[int]bool) []finding.Finding {
+	var fs []finding.Finding
 	for _, p := range sub.Problems {
 		fs = append(fs, s.layoutFinding(p))
 	}
@@ -131,7 +132,7 @@ func (s *Store) checkSubject(sub *Subject, skip map[int]bool) []rules.Finding {
 
 // checkBase compares the version files of the base revision with the
 // working tree and returns which versions were registered at the base.
-func (s *Store) checkBase(b *Revision) (map[string]map[int]bool, []rules.Finding, error) {
+func (s *Store) checkBase(b *Revision) (map[string]map[int]bool, []finding.Finding, error) {
 	prefix := strings.Trim(path.Clean("/"+filepath.ToSlash(b.Dir)), "/")
 	if prefix != "" {
 		prefix += "/"
@@ -162,7 +163,7 @@ func (s *Store) checkBase(b *Revision) (map[string]map[int]bool, []rules.Finding
 		registered[subject][n] = true
 		vs = append(vs, baseVersion{file: f, subject: subject, n: n, cur: filepath.Join(s.root, subject, file)})
 	}
-	found := make([]*rules.Finding, len(vs))
+	found := make([]*finding.Finding, len(vs))
 	errs := make([]error, len(vs))
 	parallel(len(vs), func(i int) {
 		v := vs[i]
@@ -186,7 +187,7 @@ func (s *Store) checkBase(b *Revision) (map[string]map[int]bool, []rules.Finding
 			found[i] = &f
 		}
 	})
-	var fs []rules.Finding
+	var fs []finding.Finding
 	for i := range vs {
 		if errs[i] != nil {
 			return nil, nil, errs[i]
@@ -198,21 +199,21 @@ func (s *Store) checkBase(b *Revision) (map[string]map[int]bool, []rules.Finding
 	return registered, fs, nil
 }
 
-func (s *Store) deletedFinding(b *Revision, subject string, n int, cur string) rules.Finding {
+func (s *Store) deletedFinding(b *Revision, subject string, n int, cur string) finding.Finding {
 	rule := s.catalog.MustLookup(rules.RegistryVersionDeleted)
 	f := rule.Finding(name(cur), 0, 0, "", fmt.Sprintf(
 		"version %d of subject %q was deleted since %s: registered versions are immutable; restore the file", n, subject, b.Name))
-	f.Base = &rules.Location{File: name(cur), Line: 1, Column: 1}
+	f.Base = &finding.Location{File: name(cur), Line: 1, Column: 1}
 	return f
 }
 
-func (s *Store) modifiedFinding(b *Revision, subject string, n int, cur string, then, now []byte) rules.Finding {
+func (s *Store) modifiedFinding(b *Revision, subject string, n int, cur string, then, now []byte) finding.Finding {
 	rule := s.catalog.MustLookup(rules.RegistryVersionModified)
 	line, col := firstDifference(then, now)
 	f := rule.Finding(name(cur), line, col, "", fmt.Sprintf(
 		"version %d of subject %q was modified since %s (first difference at line %d): registered versions are immutable; restore it and register the change as a new version with `contractctl registry add`",
 		n, subject, b.Name, line))
-	f.Base = &rules.Location{File: name(cur), Line: line, Column: col}
+	f.Base = &finding.Location{File: name(cur), Line: line, Column: col}
 	return f
 }
 

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/contractctl/contractctl/registry/compat"
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // mapRevision is a base revision held in memory.
@@ -57,7 +57,7 @@ func write(t *testing.T, p, data string) {
 	}
 }
 
-func summary(fs []rules.Finding) []string {
+func summary(fs []finding.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.Rule+" "+filepath.Base(filepath.Dir(f.File))+"/"+filepath.Base(f.File))

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // TestConcurrentAdd races writers through two Stores (as two processes

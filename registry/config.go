@@ -11,8 +11,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/registry/compat"
 	"github.com/contractctl/contractctl/registry/jsonschema"
 )
 

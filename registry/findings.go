@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/avro"
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/registry/avro"
-	"github.com/contractctl/contractctl/registry/compat"
 	"github.com/contractctl/contractctl/registry/jsonschema"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -24,7 +25,7 @@ type entry struct {
 // newest first), forward ones first as Confluent orders FULL.
 //
 // label names the candidate in messages: "the new schema", "version 3".
-func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string, cand compat.Schema, prev []entry) []rules.Finding {
+func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string, cand compat.Schema, prev []entry) []finding.Finding {
 	c := s.checker(sub)
 	schemas := make([]compat.Schema, len(prev))
 	for i, e := range prev {
@@ -35,7 +36,7 @@ func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string,
 		return nil
 	}
 	old := prev[res.Failed]
-	var fs []rules.Finding
+	var fs []finding.Finding
 	if level.Forward() {
 		for _, is := range compat.Incompatible(c.Check(old.schema, cand)) {
 			fs = append(fs, s.incompatible(sub, level, file, label, cand, old, is, true))
@@ -53,7 +54,7 @@ func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string,
 // is located in the new schema (the reader); a forward issue is located in
 // the old schema, so the finding carries that as its base location and,
 // where the format allows, the nearest matching position in the new file.
-func (s *Store) incompatible(sub *Subject, level compat.Level, file, label string, cand compat.Schema, old entry, is compat.Issue, forward bool) rules.Finding {
+func (s *Store) incompatible(sub *Subject, level compat.Level, file, label string, cand compat.Schema, old entry, is compat.Issue, forward bool) finding.Finding {
 	rule := s.catalog.MustLookup(rules.RegistryIncompatible)
 	readerRole, writerRole := "new", "old"
 	direction := fmt.Sprintf("%s cannot read data written with version %d", label, old.v.Number)
@@ -69,9 +70,9 @@ func (s *Store) incompatible(sub *Subject, level compat.Level, file, label strin
 	}
 	msg := fmt.Sprintf("incompatible at %s: %s: %s", level, direction, wording)
 	line, col := is.Line, is.Column
-	var base *rules.Location
+	var base *finding.Location
 	if forward {
-		base = &rules.Location{File: name(old.v.Path), Line: is.Line, Column: is.Column, Pointer: is.Path}
+		base = &finding.Location{File: name(old.v.Path), Line: is.Line, Column: is.Column, Pointer: is.Path}
 		line, col = 0, 0
 		if js, ok := cand.(*jsonschema.Schema); ok {
 			line, col = js.Position(strings.TrimPrefix(is.Path, "#"))
@@ -83,13 +84,13 @@ func (s *Store) incompatible(sub *Subject, level compat.Level, file, label strin
 	if forward {
 		dir = "forward"
 	}
-	f.Fingerprint = rules.Fingerprint(rule.ID, file, is.Path, is.Type, dir)
+	f.Fingerprint = finding.Fingerprint(rule.ID, file, is.Path, is.Type, dir)
 	return f
 }
 
 // invalidFindings turns a parse error of a version file into
 // registry-invalid-schema findings, one per positioned error.
-func (s *Store) invalidFindings(err error) []rules.Finding {
+func (s *Store) invalidFindings(err error) []finding.Finding {
 	rule := s.catalog.MustLookup(rules.RegistryInvalidSchema)
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -97,7 +98,7 @@ func (s *Store) invalidFindings(err error) []rules.Finding {
 	} else {
 		errs = []error{err}
 	}
-	var fs []rules.Finding
+	var fs []finding.Finding
 	for _, e := range errs {
 		if le, ok := e.(*load.Error); ok {
 			fs = append(fs, rule.Finding(le.File, le.Line, le.Column, "", le.Msg))
@@ -110,7 +111,7 @@ func (s *Store) invalidFindings(err error) []rules.Finding {
 
 // layoutFinding reports a file that does not follow the layout, at the
 // position of its error when it has one (an invalid subject.yaml).
-func (s *Store) layoutFinding(p Problem) rules.Finding {
+func (s *Store) layoutFinding(p Problem) finding.Finding {
 	rule := s.catalog.MustLookup(rules.RegistryInvalidLayout)
 	var le *load.Error
 	if errors.As(p.Err, &le) {

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/contractctl/contractctl/internal/avro"
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/registry/avro"
-	"github.com/contractctl/contractctl/registry/compat"
 	"github.com/contractctl/contractctl/registry/jsonschema"
 	"github.com/contractctl/contractctl/registry/protobuf"
 )

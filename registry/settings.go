@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/contractctl/contractctl/internal/atomicfile"
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // SetLevel sets the compatibility level of subject, or the global level

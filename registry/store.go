@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/internal/atomicfile"
-	"github.com/contractctl/contractctl/registry/avro"
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/avro"
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/rules"
 )
 

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/registry/compat"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -192,7 +193,7 @@ func TestAddRefusedWritesNothing(t *testing.T) {
 		t.Fatalf("got %+v", res)
 	}
 	f := res.Findings[0]
-	if f.Line != 3 || f.Column != 3 || f.Pointer != "/fields/1" || f.Severity != rules.Error {
+	if f.Line != 3 || f.Column != 3 || f.Pointer != "/fields/1" || f.Severity != finding.Error {
 		t.Errorf("finding at %d:%d %q %v, want 3:3 /fields/1 error", f.Line, f.Column, f.Pointer, f.Severity)
 	}
 	if !strings.Contains(f.Message, "The field 'total' at path '/fields/1' in the new schema has no default value and is missing in the old schema") {

@@ -1,6 +1,6 @@
 // Package rules is contractctl's catalogue: every lint, breaking-change and
-// registry rule as a value (ID, default severity, formats, summary, doc,
-// examples), the Finding shape that every job produces, severities, the
-// .contractctl.yaml configuration and the ignore/waiver mechanism. It imports
-// nothing else of contractctl's, so every other package can depend on it.
+// registry rule as a value (ID, default severity, job, formats, buf
+// categories, summary, doc, examples). `contractctl rules`, docs/rules.md,
+// SARIF rule metadata and config validation read it. It imports only the
+// finding package, so every checker can depend on it.
 package rules

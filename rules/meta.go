@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/contractctl/contractctl/finding"
+
 // Rule IDs of the mechanism itself, shared by every job.
 const (
 	IgnoreExpired = "ignore-expired"
@@ -8,7 +10,7 @@ const (
 func metaRules() []Rule {
 	return []Rule{{
 		ID:       IgnoreExpired,
-		Severity: Warn,
+		Severity: finding.Warn,
 		Job:      JobConfig,
 		Summary:  "An ignore entry in .contractctl.yaml has passed its `until` date.",
 		Doc: "Ignore entries may carry an `until` date so that waivers are temporary. " +

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/contractctl/contractctl/finding"
+
 // House rule IDs for OpenAPI (several are shared with AsyncAPI and Protobuf).
 const (
 	OASValid               = "oas-valid"
@@ -27,7 +29,7 @@ func openAPILintRules() []Rule {
 	oas := []Format{OpenAPI}
 	events := []Format{OpenAPI, AsyncAPI, Protobuf}
 	return []Rule{
-		{ID: OASValid, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: OASValid, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "The document is structurally valid for its OpenAPI version.",
 			Doc: "Every other rule reads the document's structure, and so do the generators and gateways downstream; " +
 				"a missing field or a `$ref` that leads nowhere breaks them quietly. contractctl checks what matters " +
@@ -46,7 +48,7 @@ func openAPILintRules() []Rule {
 			Good: "openapi: 3.0.3\ninfo:\n  title: Payments\n  version: 1.0.0\npaths:\n  /v1/payments/{id}:\n    get:\n" +
 				"      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n" +
 				"      responses:\n        \"200\":\n          description: The payment.\n"},
-		{ID: MoneyIntegerMinorUnits, Severity: Error, Job: JobLint, Formats: events,
+		{ID: MoneyIntegerMinorUnits, Severity: finding.Error, Job: JobLint, Formats: events,
 			Summary: "Money is an integer number of minor units, never a float or a string.",
 			Doc: "Binary floating point cannot represent most decimal amounts (0.1 + 0.2 ≠ 0.3), and decimal strings " +
 				"push parsing and rounding onto every client. Money travels as an integer count of the currency's " +
@@ -60,7 +62,7 @@ func openAPILintRules() []Rule {
 				"and are skipped.",
 			Bad:  "Charge:\n  type: object\n  properties:\n    amount:\n      type: number\n      format: double\n",
 			Good: "Charge:\n  type: object\n  properties:\n    amount_minor:\n      type: integer\n      format: int64\n    currency:\n      type: string\n"},
-		{ID: MoneyMinorUnitsName, Severity: Warn, Job: JobLint, Formats: events,
+		{ID: MoneyMinorUnitsName, Severity: finding.Warn, Job: JobLint, Formats: events,
 			Summary: "An integer money property's name ends in _minor (amount_minor).",
 			Doc: "An integer `amount` of 1050 reads as 1050 euros to anyone who has not read the description. The " +
 				"name carries the unit: every money property (see money-integer-minor-units for what a money name is, " +
@@ -68,7 +70,7 @@ func openAPILintRules() []Rule {
 				"finding sits on the property name and suggests the new name in the property's own style.",
 			Bad:  "properties:\n  amount:\n    type: integer\n",
 			Good: "properties:\n  amount_minor:\n    type: integer\n"},
-		{ID: MoneyCurrencyPair, Severity: Warn, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
+		{ID: MoneyCurrencyPair, Severity: finding.Warn, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
 			Summary: "An object with a money property also has a currency property.",
 			Doc: "An amount without its currency is a number: 1050 yen and 1050 euro cents differ by two orders of " +
 				"magnitude. Every object schema with a scalar money property (configured by `house.money`) must also " +
@@ -77,7 +79,7 @@ func openAPILintRules() []Rule {
 				"money property (or on a currency property that is not a string).",
 			Bad:  "Refund:\n  type: object\n  properties:\n    amount_minor: {type: integer}\n",
 			Good: "Refund:\n  type: object\n  properties:\n    amount_minor: {type: integer}\n    currency: {type: string, example: EUR}\n"},
-		{ID: PathVersioned, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: PathVersioned, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "Every path starts with a version segment (/v1/...).",
 			Doc: "A version in the URL lets a breaking release live beside the old one. Every key under `paths` must " +
 				"match `house.version_path` (default `^/v[0-9]+(/|$)`), unless every server URL already ends in a " +
@@ -85,7 +87,7 @@ func openAPILintRules() []Rule {
 				"the path key.",
 			Bad:  "paths:\n  /payments:\n    get: {}\n",
 			Good: "paths:\n  /v1/payments:\n    get: {}\n"},
-		{ID: IdempotencyKeyRequired, Severity: Error, Job: JobLint, Formats: []Format{OpenAPI, Protobuf},
+		{ID: IdempotencyKeyRequired, Severity: finding.Error, Job: JobLint, Formats: []Format{OpenAPI, Protobuf},
 			Summary: "Unsafe operations require an Idempotency-Key.",
 			Doc: "Networks drop responses; a client that retries a POST without an idempotency key can charge a card " +
 				"twice. Every POST and PATCH operation under `paths` must accept a required header parameter named " +
@@ -96,7 +98,7 @@ func openAPILintRules() []Rule {
 				"parameter. Webhook and callback operations are covered by webhook-event-id instead.",
 			Bad:  "post:\n  operationId: createPayment\n  parameters: []\n",
 			Good: "post:\n  operationId: createPayment\n  parameters:\n    - name: Idempotency-Key\n      in: header\n      required: true\n      schema: {type: string}\n"},
-		{ID: RateLimitRetryAfter, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: RateLimitRetryAfter, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "Every 429 and 503 response declares a Retry-After header.",
 			Doc: "A client told to slow down needs to know for how long; without `Retry-After` it retries at once and " +
 				"makes the overload worse. Every response declared under `429` or `503` for an operation under " +
@@ -105,14 +107,14 @@ func openAPILintRules() []Rule {
 				"checked. No configuration.",
 			Bad:  "\"429\":\n  description: Too many requests.\n",
 			Good: "\"429\":\n  description: Too many requests.\n  headers:\n    Retry-After:\n      schema: {type: integer}\n"},
-		{ID: RateLimitDocumented, Severity: Warn, Job: JobLint, Formats: oas,
+		{ID: RateLimitDocumented, Severity: finding.Warn, Job: JobLint, Formats: oas,
 			Summary: "Every operation declares a 429 response.",
 			Doc: "Every endpoint is rate limited in production; a contract that does not say so lets client authors " +
 				"forget to handle it. Every operation under `paths` must declare a `429` response (a `4XX` range " +
 				"response counts). The finding is on the HTTP method. No configuration.",
 			Bad:  "get:\n  responses:\n    \"200\": {description: OK}\n",
 			Good: "get:\n  responses:\n    \"200\": {description: OK}\n    \"429\":\n      $ref: '#/components/responses/TooManyRequests'\n"},
-		{ID: TraceIDHeader, Severity: Warn, Job: JobLint, Formats: oas,
+		{ID: TraceIDHeader, Severity: finding.Warn, Job: JobLint, Formats: oas,
 			Summary: "Every response declares a Trace-Id header.",
 			Doc: "A support ticket that quotes a trace ID takes minutes to answer; one without takes hours. Every " +
 				"response object of an operation under `paths`, and every reusable response component, must declare " +
@@ -121,14 +123,14 @@ func openAPILintRules() []Rule {
 				"where a shared response is written.",
 			Bad:  "\"200\":\n  description: OK\n",
 			Good: "\"200\":\n  description: OK\n  headers:\n    Trace-Id:\n      schema: {type: string}\n"},
-		{ID: AcceptedHasLocation, Severity: Warn, Job: JobLint, Formats: oas,
+		{ID: AcceptedHasLocation, Severity: finding.Warn, Job: JobLint, Formats: oas,
 			Summary: "Every 202 response declares a Location header.",
 			Doc: "`202 Accepted` means the work continues after the response; the client needs somewhere to poll. " +
 				"Every `202` response of an operation under `paths` must declare a `Location` header pointing at the " +
 				"status resource. No configuration.",
 			Bad:  "\"202\":\n  description: Refund accepted.\n",
 			Good: "\"202\":\n  description: Refund accepted.\n  headers:\n    Location:\n      schema: {type: string, format: uri}\n"},
-		{ID: WebhookSigned, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: WebhookSigned, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "Webhooks and callbacks require signature and timestamp headers.",
 			Doc: "A webhook receiver must be able to tell our requests from forged ones, and old ones from fresh ones " +
 				"(replays). Every operation under `webhooks` (OpenAPI 3.1) and under any `callbacks` object must declare " +
@@ -138,7 +140,7 @@ func openAPILintRules() []Rule {
 			Bad: "webhooks:\n  paymentSucceeded:\n    post:\n      requestBody: {$ref: '#/components/requestBodies/Event'}\n",
 			Good: "webhooks:\n  paymentSucceeded:\n    post:\n      parameters:\n        - {name: X-Signature, in: header, required: true, schema: {type: string}}\n" +
 				"        - {name: X-Timestamp, in: header, required: true, schema: {type: string}}\n"},
-		{ID: WebhookEventID, Severity: Warn, Job: JobLint, Formats: oas,
+		{ID: WebhookEventID, Severity: finding.Warn, Job: JobLint, Formats: oas,
 			Summary: "Webhook and callback bodies require an event_id.",
 			Doc: "Webhooks are delivered at least once; receivers deduplicate by event ID. The JSON request body of " +
 				"every webhook and callback operation must list `house.event_id_property` (default `event_id`) in " +
@@ -146,7 +148,7 @@ func openAPILintRules() []Rule {
 				"HTTP method when there is no JSON body.",
 			Bad:  "schema:\n  type: object\n  properties:\n    type: {type: string}\n",
 			Good: "schema:\n  type: object\n  required: [event_id]\n  properties:\n    event_id: {type: string}\n"},
-		{ID: ServerHTTPS, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: ServerHTTPS, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "Every server URL uses https.",
 			Doc: "Credentials and payment data must never cross the network in clear text. Every server URL (root, " +
 				"path item and operation `servers`, with variables replaced by their defaults) must use `https://`; " +
@@ -155,7 +157,7 @@ func openAPILintRules() []Rule {
 				"`url` (or the scheme). No configuration.",
 			Bad:  "servers:\n  - url: http://api.example.com\n",
 			Good: "servers:\n  - url: https://api.example.com\n  - url: http://localhost:8080\n"},
-		{ID: OperationSecurity, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: OperationSecurity, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "Every operation has a security requirement unless marked x-public.",
 			Doc: "An endpoint without authentication is a decision, not an accident. Every operation under `paths` " +
 				"must have a non-empty effective security requirement: its own `security`, or else the document's. " +
@@ -163,14 +165,14 @@ func openAPILintRules() []Rule {
 				"the HTTP method. Mark a deliberately public operation with `x-public: true`. No configuration.",
 			Bad:  "paths:\n  /v1/payments:\n    get:\n      operationId: listPayments\n",
 			Good: "security:\n  - bearer: []\npaths:\n  /v1/status:\n    get:\n      operationId: status\n      x-public: true\n"},
-		{ID: NoAPIKeyInQuery, Severity: Error, Job: JobLint, Formats: oas,
+		{ID: NoAPIKeyInQuery, Severity: finding.Error, Job: JobLint, Formats: oas,
 			Summary: "No API key security scheme is sent in the query string.",
 			Doc: "URLs end up in access logs, browser history, proxies and Referer headers; an API key in the query " +
 				"string leaks with them. No security scheme of `type: apiKey` (in `components.securitySchemes`, or " +
 				"`securityDefinitions` in 2.0) may have `in: query`. The finding is on the scheme's name. No configuration.",
 			Bad:  "securitySchemes:\n  key:\n    type: apiKey\n    in: query\n    name: api_key\n",
 			Good: "securitySchemes:\n  key:\n    type: apiKey\n    in: header\n    name: X-API-Key\n"},
-		{ID: NoSecretsInExamples, Severity: Error, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
+		{ID: NoSecretsInExamples, Severity: finding.Error, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
 			Summary: "No example or default looks like a live secret.",
 			Doc: "Contracts are published; a real credential pasted into an example is a leaked credential. Every " +
 				"scalar inside an `example`, `examples`, `default`, `const` or example object `value` (of schemas, " +
@@ -181,7 +183,7 @@ func openAPILintRules() []Rule {
 				"the value itself. No configuration.",
 			Bad:  "api_key:\n  type: string\n  example: sk_live_51HqLyjWDarjtT1zdp7dc\n",
 			Good: "api_key:\n  type: string\n  example: sk_test_XXXXXXXXXXXXXXXX\n"},
-		{ID: OperationIDUnique, Severity: Error, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
+		{ID: OperationIDUnique, Severity: finding.Error, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
 			Summary: "Every operation has an operationId, unique in the document.",
 			Doc: "Code generators name methods after operationIds, documentation links to them and changelogs track " +
 				"operations by them; a missing one is invented differently by every tool, a duplicate overwrites. " +
@@ -190,7 +192,7 @@ func openAPILintRules() []Rule {
 				"naming the first. No configuration.",
 			Bad:  "/v1/payments:\n  get: {operationId: payments}\n  post: {operationId: payments}\n",
 			Good: "/v1/payments:\n  get: {operationId: listPayments}\n  post: {operationId: createPayment}\n"},
-		{ID: DeprecatedNeedsSunset, Severity: Warn, Job: JobLint, Formats: events,
+		{ID: DeprecatedNeedsSunset, Severity: finding.Warn, Job: JobLint, Formats: events,
 			Summary: "Every deprecated element carries a sunset date.",
 			Doc: "Deprecation without a date is a wish; clients need to know when to finish migrating. Every operation, " +
 				"parameter and schema property with `deprecated: true` must carry `x-sunset` with a date, written " +
@@ -198,7 +200,7 @@ func openAPILintRules() []Rule {
 				"is not a date at `x-sunset`. No configuration.",
 			Bad:  "get:\n  operationId: listCharges\n  deprecated: true\n",
 			Good: "get:\n  operationId: listCharges\n  deprecated: true\n  x-sunset: 2027-06-30\n"},
-		{ID: PropertyTypeExplicit, Severity: Warn, Job: JobLint, Formats: oas,
+		{ID: PropertyTypeExplicit, Severity: finding.Warn, Job: JobLint, Formats: oas,
 			Summary: "Every schema property declares a type (no quiet, untyped fields).",
 			Doc: "A property without a type accepts anything, so generated clients type it as `any` and a change of its " +
 				"shape breaks nobody's compiler, only their runtime. Every schema property must declare `type`, " +

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/contractctl/contractctl/finding"
+
 // Rule IDs of the file-backed schema registry (`contractctl registry`).
 const (
 	RegistryIncompatible    = "registry-incompatible"
@@ -13,7 +15,7 @@ func registryRules() []Rule {
 	formats := []Format{Avro, Protobuf, JSONSchema}
 	return []Rule{{
 		ID:       RegistryIncompatible,
-		Severity: Error,
+		Severity: finding.Error,
 		Job:      JobRegistry,
 		Formats:  formats,
 		Summary:  "A schema version is incompatible with earlier versions of its subject at the subject's compatibility level.",
@@ -37,7 +39,7 @@ func registryRules() []Rule {
 			"  {\"name\": \"total\", \"type\": \"long\", \"default\": 0}]}\n",
 	}, {
 		ID:       RegistryVersionModified,
-		Severity: Error,
+		Severity: finding.Error,
 		Job:      JobRegistry,
 		Formats:  formats,
 		Summary:  "A registered schema version was edited.",
@@ -49,7 +51,7 @@ func registryRules() []Rule {
 		Good: "contractctl registry add orders-value order.avsc   # writes schemas/orders-value/3.avsc\n",
 	}, {
 		ID:       RegistryVersionDeleted,
-		Severity: Error,
+		Severity: finding.Error,
 		Job:      JobRegistry,
 		Formats:  formats,
 		Summary:  "A registered schema version was deleted.",
@@ -61,7 +63,7 @@ func registryRules() []Rule {
 		Good: "git restore --source main schemas/orders-value/1.avsc\n",
 	}, {
 		ID:       RegistryInvalidSchema,
-		Severity: Error,
+		Severity: finding.Error,
 		Job:      JobRegistry,
 		Formats:  formats,
 		Summary:  "A version file of the registry is not a valid schema of its subject's format.",
@@ -72,7 +74,7 @@ func registryRules() []Rule {
 		Good: "# schemas/orders-value/2.avsc\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": []}\n",
 	}, {
 		ID:       RegistryInvalidLayout,
-		Severity: Error,
+		Severity: finding.Error,
 		Job:      JobRegistry,
 		Formats:  formats,
 		Summary:  "A file or directory in the registry does not follow its layout.",

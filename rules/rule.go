@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/contractctl/contractctl/finding"
 )
 
 // Job is what produces a rule's findings.
@@ -35,7 +37,7 @@ const (
 // checker (lint/openapi, diff/openapi, …), keyed by this value.
 type Rule struct {
 	ID       string
-	Severity Severity // default severity
+	Severity finding.Severity // default severity
 	Job      Job
 	Formats  []Format
 	// Categories are buf-style groups (MINIMAL, BASIC, STANDARD, FILE, WIRE, …)
@@ -47,8 +49,8 @@ type Rule struct {
 }
 
 // Finding builds a finding of r at a position, with r's default severity.
-func (r Rule) Finding(file string, line, col int, pointer, message string) Finding {
-	f := Finding{Rule: r.ID, Severity: r.Severity, File: file, Line: line, Column: col, Pointer: pointer, Message: message}
+func (r Rule) Finding(file string, line, col int, pointer, message string) finding.Finding {
+	f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: file, Line: line, Column: col, Pointer: pointer, Message: message}
 	f.Seal()
 	return f
 }

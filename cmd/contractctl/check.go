@@ -12,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/diff"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/baseline"
 	"github.com/contractctl/contractctl/internal/gitrev"
@@ -20,12 +22,11 @@ import (
 	"github.com/contractctl/contractctl/internal/report"
 	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/registry"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // checkRun is one `contractctl check`: what it found, by job.
 type checkRun struct {
-	lint, diff, registry []rules.Finding
+	lint, diff, registry []finding.Finding
 }
 
 func newCheckCmd(g *globals) *cobra.Command {
@@ -106,7 +107,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 				return err
 			}
 
-			all := rules.Sort(append(append(append([]rules.Finding{}, run.lint...), run.diff...), run.registry...))
+			all := finding.Sort(append(append(append([]finding.Finding{}, run.lint...), run.diff...), run.registry...))
 			all = displayFindings(ws, all)
 			if err := writeSide(g, all, run, sarifPath); err != nil {
 				return err
@@ -138,7 +139,7 @@ func baseCandidates(files []string, inScope func(string) bool) []load.Candidate 
 // pointer) already exists at the base. A file unchanged since the base has
 // the same findings there, so it is not linted again; the other base files
 // are.
-func dropKnown(opt lint.Options, head *load.Loader, now []rules.Finding, baseFiles []load.Candidate) ([]rules.Finding, error) {
+func dropKnown(opt lint.Options, head *load.Loader, now []finding.Finding, baseFiles []load.Candidate) ([]finding.Finding, error) {
 	unchanged := map[string]bool{}
 	var changed []load.Candidate
 	for _, c := range baseFiles {
@@ -152,7 +153,7 @@ func dropKnown(opt lint.Options, head *load.Loader, now []rules.Finding, baseFil
 	if err != nil {
 		return nil, fmt.Errorf("linting the base revision: %w", err)
 	}
-	out := baseline.FromFindings(before).Filter(now, func(rules.Finding) bool { return true })
+	out := baseline.FromFindings(before).Filter(now, func(finding.Finding) bool { return true })
 	kept := out[:0]
 	for _, f := range out {
 		if !unchanged[f.File] {
@@ -164,18 +165,18 @@ func dropKnown(opt lint.Options, head *load.Loader, now []rules.Finding, baseFil
 
 // dropBaselined drops lint findings recorded in the repository's committed
 // baseline file, if there is one.
-func dropBaselined(ws load.Workspace, fs []rules.Finding) ([]rules.Finding, error) {
+func dropBaselined(ws load.Workspace, fs []finding.Finding) ([]finding.Finding, error) {
 	known, err := baseline.Read(filepath.Join(ws.Root, baseline.File))
 	if err != nil {
 		return nil, err
 	}
-	return known.Filter(fs, func(rules.Finding) bool { return true }), nil
+	return known.Filter(fs, func(finding.Finding) bool { return true }), nil
 }
 
 // checkRegistry checks the schema registry when its root holds a
 // registry.yaml; with a base, registered versions must be unchanged and
 // only new versions are checked.
-func checkRegistry(g *globals, ws load.Workspace, cfg *rules.Config, bs *diff.Base, today time.Time) ([]rules.Finding, error) {
+func checkRegistry(g *globals, ws load.Workspace, cfg *config.Config, bs *diff.Base, today time.Time) ([]finding.Finding, error) {
 	root := registryRoot(ws, cfg) // the config is read once per run
 	if _, err := os.Stat(filepath.Join(root, "registry.yaml")); err != nil {
 		return nil, nil
@@ -200,7 +201,7 @@ const githubSummaryLimit = 1 << 20
 
 // writeSide writes what a pipeline reads beside the report: a SARIF file,
 // and on GitHub Actions the step outputs and the job summary.
-func writeSide(g *globals, all []rules.Finding, run checkRun, sarifPath string) error {
+func writeSide(g *globals, all []finding.Finding, run checkRun, sarifPath string) error {
 	opt := report.Options{Version: version(), Catalog: g.catalog, Title: "contractctl check"}
 	if sarifPath != "" {
 		var buf bytes.Buffer
@@ -214,7 +215,7 @@ func writeSide(g *globals, all []rules.Finding, run checkRun, sarifPath string) 
 	if p := os.Getenv("GITHUB_OUTPUT"); p != "" {
 		breaking := false
 		for _, f := range run.diff {
-			breaking = breaking || f.Severity == rules.Error
+			breaking = breaking || f.Severity == finding.Error
 		}
 		if err := appendFile("GITHUB_OUTPUT", p, fmt.Sprintf("breaking=%t\nfindings=%d\n", breaking, len(all))); err != nil {
 			return err

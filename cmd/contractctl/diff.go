@@ -9,9 +9,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/diff"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/gitrev"
+	"github.com/contractctl/contractctl/internal/glob"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/rules"
 )
 
 func newDiffCmd(g *globals) *cobra.Command {
@@ -41,7 +42,7 @@ func newDiffCmd(g *globals) *cobra.Command {
 			}
 			ws, cfg := s.ws, s.cfg
 			opt := diff.Options{Head: s.head, Config: cfg, Catalog: g.catalog, Today: s.today, AllowRemote: g.allowRemoteRefs}
-			var fs []rules.Finding
+			var fs []finding.Finding
 			if base == "" && len(args) == 2 && isDir(args[0]) && isDir(args[1]) {
 				fs, err = diff.Trees(opt, args[0], args[1])
 				if err != nil {
@@ -102,7 +103,7 @@ func isDir(p string) bool {
 // treeFindings names the files of a tree-to-tree diff relative to the
 // working directory: head files under headDir, files deleted since the
 // base under baseDir. Run from inside a tree, names stay relative to it.
-func treeFindings(fs []rules.Finding, baseDir, headDir string) []rules.Finding {
+func treeFindings(fs []finding.Finding, baseDir, headDir string) []finding.Finding {
 	for i := range fs {
 		dir := headDir
 		if !isFile(filepath.Join(headDir, filepath.FromSlash(fs[i].File))) {
@@ -113,7 +114,7 @@ func treeFindings(fs []rules.Finding, baseDir, headDir string) []rules.Finding {
 			b.File = filepath.ToSlash(filepath.Join(baseDir, filepath.FromSlash(b.File)))
 		}
 	}
-	return rules.Sort(fs)
+	return finding.Sort(fs)
 }
 
 func isFile(p string) bool {
@@ -121,10 +122,10 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-func withoutInfo(fs []rules.Finding) []rules.Finding {
+func withoutInfo(fs []finding.Finding) []finding.Finding {
 	out := fs[:0]
 	for _, f := range fs {
-		if f.Severity > rules.Info {
+		if f.Severity > finding.Info {
 			out = append(out, f)
 		}
 	}
@@ -154,7 +155,7 @@ func scopeOf(ws load.Workspace, contracts []string, configDir string, args []str
 			case p == "." || p == name:
 				return true
 			case strings.ContainsAny(p, "*?["):
-				if ok, _ := rules.MatchGlob(p, name); ok {
+				if ok, _ := glob.Match(p, name); ok {
 					return true
 				}
 			case strings.HasPrefix(name, strings.TrimSuffix(p, "/")+"/"):

@@ -10,10 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/report"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // reportFlags are the output flags of every command that reports findings.
@@ -31,11 +31,11 @@ func (r *reportFlags) add(cmd *cobra.Command, formats string) {
 }
 
 // validate checks the flags before any work is done.
-func (r *reportFlags) validate() (rules.Severity, error) {
+func (r *reportFlags) validate() (finding.Severity, error) {
 	if err := report.CheckFormat(r.format); err != nil {
 		return 0, err
 	}
-	sev, err := rules.ParseSeverity(r.failOn)
+	sev, err := finding.ParseSeverity(r.failOn)
 	if err != nil {
 		// the flag's own vocabulary (none, as README says), not the config's (off)
 		return 0, fmt.Errorf("--fail-on: unknown level %q (want error, warn, info or none)", r.failOn)
@@ -88,7 +88,7 @@ func article(k load.Kind) string {
 
 // emit writes the report and turns findings at or above --fail-on into
 // exit code 1.
-func (r *reportFlags) emit(g *globals, fs []rules.Finding, title string) error {
+func (r *reportFlags) emit(g *globals, fs []finding.Finding, title string) error {
 	failOn, err := r.validate()
 	if err != nil {
 		return err
@@ -108,7 +108,7 @@ func (r *reportFlags) emit(g *globals, fs []rules.Finding, title string) error {
 			return err
 		}
 	}
-	if rules.AtLeast(fs, failOn) {
+	if finding.AtLeast(fs, failOn) {
 		return &exitError{code: exitFindings}
 	}
 	return nil

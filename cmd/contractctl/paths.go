@@ -4,8 +4,8 @@ import (
 	"errors"
 	"path/filepath"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // joinDir resolves a config-relative path or glob.
@@ -18,7 +18,7 @@ func joinDir(dir, p string) string {
 
 // displayFindings turns root-relative file names into paths relative to
 // the working directory.
-func displayFindings(ws load.Workspace, fs []rules.Finding) []rules.Finding {
+func displayFindings(ws load.Workspace, fs []finding.Finding) []finding.Finding {
 	for i := range fs {
 		fs[i].File = ws.Display(fs[i].File)
 		if fs[i].Base != nil {

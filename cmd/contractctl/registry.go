@@ -14,11 +14,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/registry"
-	"github.com/contractctl/contractctl/registry/compat"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // registryCLI holds what every registry subcommand shares.
@@ -62,7 +63,7 @@ func (r *registryCLI) root(ws load.Workspace) (string, error) {
 
 // registryRoot is the config's registry root, relative to the working
 // directory when it can be.
-func registryRoot(ws load.Workspace, cfg *rules.Config) string {
+func registryRoot(ws load.Workspace, cfg *config.Config) string {
 	root := cfg.Registry.Dir
 	switch {
 	case filepath.IsAbs(root):
@@ -99,7 +100,7 @@ func disp(ws load.Workspace, p string) string {
 	return ws.Display(ws.Name(filepath.FromSlash(p)))
 }
 
-func dispFindings(ws load.Workspace, fs []rules.Finding) []rules.Finding {
+func dispFindings(ws load.Workspace, fs []finding.Finding) []finding.Finding {
 	for i := range fs {
 		fs[i].File = disp(ws, fs[i].File)
 		if fs[i].Base != nil {
@@ -111,7 +112,7 @@ func dispFindings(ws load.Workspace, fs []rules.Finding) []rules.Finding {
 
 // rootRelative names the findings' files relative to the repository root,
 // as the config's ignore globs expect.
-func rootRelative(ws load.Workspace, fs []rules.Finding) []rules.Finding {
+func rootRelative(ws load.Workspace, fs []finding.Finding) []finding.Finding {
 	for i := range fs {
 		fs[i].File = ws.Name(filepath.FromSlash(fs[i].File))
 		if fs[i].Base != nil {

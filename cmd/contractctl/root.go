@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/rules"
@@ -59,15 +61,15 @@ func (g *globals) today() (time.Time, error) {
 	return t, nil
 }
 
-func (g *globals) config() (*rules.Config, error) {
-	return rules.LoadConfig(g.configPath, g.catalog)
+func (g *globals) config() (*config.Config, error) {
+	return config.Load(g.configPath, g.catalog)
 }
 
 // session is what every command that reads contracts sets up first: the
 // configuration, today's date, the repository workspace and a loader over
 // its working tree.
 type session struct {
-	cfg   *rules.Config
+	cfg   *config.Config
 	today time.Time
 	ws    load.Workspace
 	head  *load.Loader
@@ -108,7 +110,7 @@ func (s *session) candidates(args []string, skip bool) ([]load.Candidate, error)
 }
 
 // lint lints files of the working tree.
-func (s *session) lint(g *globals, files []load.Candidate) ([]rules.Finding, error) {
+func (s *session) lint(g *globals, files []load.Candidate) ([]finding.Finding, error) {
 	fs, err := lint.Run(s.lintOptions(g, s.head), files)
 	if err != nil {
 		return nil, displayError(s.ws, err)

@@ -6,10 +6,11 @@ import (
 	"strconv"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
+	"github.com/contractctl/contractctl/internal/avro"
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/registry/avro"
-	"github.com/contractctl/contractctl/registry/compat"
 	"github.com/contractctl/contractctl/rules"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -22,7 +23,7 @@ type parsedAvro struct {
 	err  error
 }
 
-// avroSchema renders and parses s with registry/avro (once per schema).
+// avroSchema renders and parses s with internal/avro (once per schema).
 func (d *differ) avroSchema(s *asyncapi.Schema) parsedAvro {
 	if p, ok := d.avros[s]; ok {
 		return p
@@ -46,7 +47,7 @@ func (d *differ) avroSchema(s *asyncapi.Schema) parsedAvro {
 // producers still on the base one (BACKWARD: the head schema reads data
 // written with the base one). Each incompatibility is an error; a change
 // that is compatible in every direction is reported for the changelog.
-func (d *differ) avro(scope string, h *asyncapi.Message, bs, hs *asyncapi.Schema, dirs []schema.Direction, note func(*rules.Finding)) error {
+func (d *differ) avro(scope string, h *asyncapi.Message, bs, hs *asyncapi.Schema, dirs []schema.Direction, note func(*finding.Finding)) error {
 	if bs.Avro == nil || hs.Avro == nil {
 		return nil // a schema that does not parse is an asyncapi-valid problem of the document
 	}
@@ -117,7 +118,7 @@ func compatibleText(dirs []schema.Direction) string {
 // avroFinding reports one incompatibility at the head schema element it
 // concerns (or the nearest one that exists), with the base element as the
 // old side.
-func (d *differ) avroFinding(what string, h *asyncapi.Message, bs, hs *asyncapi.Schema, dir schema.Direction, is compat.Issue) *rules.Finding {
+func (d *differ) avroFinding(what string, h *asyncapi.Message, bs, hs *asyncapi.Schema, dir schema.Direction, is compat.Issue) *finding.Finding {
 	var head, base asyncapi.Loc
 	level, who, reader := "backward", "the application, reading with the new schema, cannot read data producers still write with the old one", "new"
 	if dir == schema.Response {
@@ -136,16 +137,16 @@ func (d *differ) avroFinding(what string, h *asyncapi.Message, bs, hs *asyncapi.
 		what, h.ID, verb, level, who, is.Type, is.Path, reader, is.Message)
 	rule := d.cat.MustLookup(id)
 	line, col := head.Pos()
-	f := rules.Finding{Rule: id, Severity: rule.Severity, File: head.FileName(), Line: line, Column: col,
+	f := finding.Finding{Rule: id, Severity: rule.Severity, File: head.FileName(), Line: line, Column: col,
 		Pointer: head.Pointer, Message: msg, Change: is.Type + " " + is.Path}
 	if base.Node != nil {
 		bl, bc := base.Pos()
-		f.Base = &rules.Location{File: base.FileName(), Line: bl, Column: bc, Pointer: base.Pointer}
+		f.Base = &finding.Location{File: base.FileName(), Line: bl, Column: bc, Pointer: base.Pointer}
 	}
 	// One schema element can break in several ways (and a message no
 	// operation uses in both directions): the incompatibility is part of
 	// the identity.
-	f.Fingerprint = rules.Fingerprint(id, f.File, f.Pointer, base.Pointer, level, is.Type, is.Path)
+	f.Fingerprint = finding.Fingerprint(id, f.File, f.Pointer, base.Pointer, level, is.Type, is.Path)
 	key := id + "\x00" + f.Fingerprint
 	if i, ok := d.byKey[key]; ok {
 		return &d.findings[i]

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	lintasyncapi "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/rules"
@@ -52,7 +53,7 @@ func TestGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Diff(base, head, nil, nil, rules.Defaults(), rules.Default(), today)
+	fs, err := Diff(base, head, nil, nil, config.Defaults(), rules.Default(), today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestGenerated(t *testing.T) {
 // pair and diffs it against the base, parsing included.
 func BenchmarkLintAndDiffGenerated2000(b *testing.B) {
 	bd, hd := generate(2000, false), generate(2000, true)
-	cat, cfg := rules.Default(), rules.Defaults()
+	cat, cfg := rules.Default(), config.Defaults()
 	b.ReportAllocs()
 	for b.Loop() {
 		base, err := load.Parse("base.yaml", bd)

@@ -8,7 +8,7 @@
 // sends (3.0 send, 2.x subscribe) is read by consumers and compared like a
 // response; one it receives (3.0 receive, 2.x publish) is written by
 // producers and compared like a request. Payload and header schemas are
-// compared by diff/schema; Avro schemas are checked by registry/avro with
+// compared by diff/schema; Avro schemas are checked by internal/avro with
 // Java Avro's reader/writer rules, FORWARD for a message the application
 // sends and BACKWARD for one it receives. A change written in a shared
 // component is one finding at the component, listing the operations that
@@ -24,7 +24,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
@@ -34,7 +36,7 @@ import (
 // findings, sorted. baseL and headL resolve each side's $refs (base
 // typically reads a git revision). today decides whether an x-sunset date
 // has passed.
-func Diff(base, head *load.File, baseL, headL *load.Loader, cfg *rules.Config, cat *rules.Catalog, today time.Time) ([]rules.Finding, error) {
+func Diff(base, head *load.File, baseL, headL *load.Loader, cfg *config.Config, cat *rules.Catalog, today time.Time) ([]finding.Finding, error) {
 	bd, err := asyncapi.Parse(base, baseL)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s: base: %w", base.Name, err)
@@ -56,13 +58,13 @@ func Diff(base, head *load.File, baseL, headL *load.Loader, cfg *rules.Config, c
 			d.report(rules.AsyncAPIMajorVersionChanged, at, bat, bd.Version+" → "+hd.Version,
 				"the document moved from AsyncAPI %s to %s; it is not compared in detail — treat it as a new contract and tell its consumers", bd.Version, hd.Version)
 		}
-		return rules.Sort(d.findings), nil
+		return finding.Sort(d.findings), nil
 	}
 	if err := d.run(); err != nil {
 		return nil, err
 	}
 	d.versionBump()
-	return rules.Sort(d.findings), nil
+	return finding.Sort(d.findings), nil
 }
 
 // differ compares one pair of documents.
@@ -70,11 +72,11 @@ type differ struct {
 	b, h   *asyncapi.Document
 	bl, hl *load.Loader
 	cat    *rules.Catalog
-	cfg    *rules.Config
+	cfg    *config.Config
 	today  time.Time
 	cmp    *schema.Comparator
 
-	findings []rules.Finding
+	findings []finding.Finding
 	// byKey indexes findings by rule and location, so that a change of a
 	// shared element is reported once with all its users.
 	byKey    map[string]int
@@ -96,7 +98,7 @@ func (d *differ) run() error {
 // document, or its nearest existing container) with base locating the old
 // side. A finding with the same rule and locations is reported once; its
 // users accumulate in Operations.
-func (d *differ) report(id string, head, base asyncapi.Loc, change, format string, args ...any) *rules.Finding {
+func (d *differ) report(id string, head, base asyncapi.Loc, change, format string, args ...any) *finding.Finding {
 	rule := d.cat.MustLookup(id)
 	file := d.h.File.Name
 	line, col := 0, 0
@@ -106,10 +108,10 @@ func (d *differ) report(id string, head, base asyncapi.Loc, change, format strin
 		line, col = head.Pos()
 		pointer = head.Pointer
 	}
-	var bl *rules.Location
+	var bl *finding.Location
 	if base.Node != nil || base.Key != nil {
 		l, c := base.Pos()
-		bl = &rules.Location{File: base.FileName(), Line: l, Column: c, Pointer: base.Pointer}
+		bl = &finding.Location{File: base.FileName(), Line: l, Column: c, Pointer: base.Pointer}
 	}
 	key := id + "\x00" + file + "\x00" + pointer + "\x00" + change
 	if bl != nil {
@@ -118,7 +120,7 @@ func (d *differ) report(id string, head, base asyncapi.Loc, change, format strin
 	if i, ok := d.byKey[key]; ok {
 		return &d.findings[i]
 	}
-	f := rules.Finding{Rule: id, Severity: rule.Severity, File: file, Line: line, Column: col, Pointer: pointer,
+	f := finding.Finding{Rule: id, Severity: rule.Severity, File: file, Line: line, Column: col, Pointer: pointer,
 		Message: fmt.Sprintf(format, args...), Base: bl, Change: change}
 	f.Seal()
 	d.byKey[key] = len(d.findings)
@@ -127,7 +129,7 @@ func (d *differ) report(id string, head, base asyncapi.Loc, change, format strin
 }
 
 // addUser lists a user (an operation) on a finding, once.
-func addUser(f *rules.Finding, user string) {
+func addUser(f *finding.Finding, user string) {
 	if user == "" {
 		return
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -19,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden want.txt files")
 var today = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 // render prints findings one per line, as the golden files hold them.
-func render(fs []rules.Finding) string {
+func render(fs []finding.Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
 		fmt.Fprintf(&b, "%s %s %s:%d:%d %s: %s", f.Severity, f.Rule, f.File, f.Line, f.Column, f.Pointer, f.Message)
@@ -40,7 +42,7 @@ func render(fs []rules.Finding) string {
 	return b.String()
 }
 
-func diffCase(t testing.TB, dir string) []rules.Finding {
+func diffCase(t testing.TB, dir string) []finding.Finding {
 	t.Helper()
 	l := load.NewLoader(load.Dir(dir), "")
 	base, err := l.Load("base.yaml")
@@ -51,7 +53,7 @@ func diffCase(t testing.TB, dir string) []rules.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Diff(base, head, l, l, rules.Defaults(), rules.Default(), today)
+	fs, err := Diff(base, head, l, l, config.Defaults(), rules.Default(), today)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -22,7 +23,7 @@ func FuzzDiff(f *testing.F) {
 	if err != nil {
 		f.Skip(err)
 	}
-	cat, cfg := rules.Default(), rules.Defaults()
+	cat, cfg := rules.Default(), config.Defaults()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		base, err := load.Parse("base.yaml", baseData)
 		if err != nil {
@@ -53,7 +54,7 @@ func FuzzDiffAvro(f *testing.F) {
 	if err != nil {
 		f.Skip(err)
 	}
-	cat, cfg := rules.Default(), rules.Defaults()
+	cat, cfg := rules.Default(), config.Defaults()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		base, err := load.Parse("base.yaml", baseData)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
@@ -73,7 +74,7 @@ func (d *differ) messages() error {
 
 func (d *differ) message(b, h *asyncapi.Message) error {
 	users := d.users(h)
-	note := func(f *rules.Finding) {
+	note := func(f *finding.Finding) {
 		for _, u := range users {
 			addUser(f, u)
 		}

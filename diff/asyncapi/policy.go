@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -49,7 +50,7 @@ func parseSunset(v string) (time.Time, bool) {
 func (d *differ) versionBump() {
 	breaking := false
 	for _, f := range d.findings {
-		if f.Severity >= rules.Error {
+		if f.Severity >= finding.Error {
 			breaking = true
 			break
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -17,7 +18,7 @@ func (d *differ) schemas(scope string, h *asyncapi.Message, bs, hs *asyncapi.Sch
 	if scope == "header" {
 		what = "headers"
 	}
-	note := func(f *rules.Finding) {
+	note := func(f *finding.Finding) {
 		for _, u := range users {
 			addUser(f, u)
 		}
@@ -153,7 +154,7 @@ func (d *differ) classify(scope string, c schema.Change, dir schema.Direction) s
 }
 
 // schemaFinding reports one classified change at its head location.
-func (d *differ) schemaFinding(scope string, h *asyncapi.Message, c schema.Change, id string) *rules.Finding {
+func (d *differ) schemaFinding(scope string, h *asyncapi.Message, c schema.Change, id string) *finding.Finding {
 	what := scope
 	if scope == "header" {
 		what = "headers"
@@ -175,13 +176,13 @@ func (d *differ) schemaFinding(scope string, h *asyncapi.Message, c schema.Chang
 	}
 	msg := fmt.Sprintf("%s of message %q: %s%s", subject, h.ID, detail, d.advice(id))
 	rule := d.cat.MustLookup(id)
-	f := rules.Finding{Rule: id, Severity: rule.Severity, File: c.Head.File, Line: c.Head.Line, Column: c.Head.Column,
+	f := finding.Finding{Rule: id, Severity: rule.Severity, File: c.Head.File, Line: c.Head.Line, Column: c.Head.Column,
 		Pointer: c.Head.Pointer, Message: msg, Change: change}
 	if f.File == "" {
 		f.File = d.h.File.Name
 	}
 	if !c.Base.IsZero() {
-		f.Base = &rules.Location{File: c.Base.File, Line: c.Base.Line, Column: c.Base.Column, Pointer: c.Base.Pointer}
+		f.Base = &finding.Location{File: c.Base.File, Line: c.Base.Line, Column: c.Base.Column, Pointer: c.Base.Pointer}
 	}
 	key := id + "\x00" + c.Key()
 	if i, ok := d.byKey[key]; ok {

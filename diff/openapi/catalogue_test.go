@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -22,118 +23,118 @@ var updateRules = flag.Bool("update-rules", false, "regenerate rules/openapi_dif
 // oasdiff has no such check, and a summary.
 var staticRules = []struct {
 	id      string
-	sev     rules.Severity
+	sev     finding.Severity
 	summary string
 }{
-	{"contract-added", rules.Info, "A contract file was added."},
-	{"endpoint-added", rules.Info, "An operation was added."},
-	{"webhook-added", rules.Info, "A webhook was added."},
-	{"webhook-removed", rules.Error, "A webhook was removed."},
-	{"webhook-parameter-removed", rules.Error, "A parameter of a request the API sends (webhook or callback) was removed."},
-	{"webhook-parameter-removed-before-sunset", rules.Error, "A deprecated parameter of a request the API sends was removed before its x-sunset date."},
-	{"webhook-parameter-removed-with-deprecation", rules.Info, "A deprecated parameter of a request the API sends was removed after its x-sunset date."},
-	{"webhook-parameter-became-optional", rules.Error, "A parameter of a request the API sends became optional."},
-	{"webhook-parameter-became-required", rules.Info, "A parameter of a request the API sends became required."},
-	{"webhook-parameter-added", rules.Info, "The API sends a new parameter with a webhook or callback request."},
-	{"webhook-parameter-serialization-changed", rules.Error, "A parameter of a request the API sends changed its style, explode, media type or form."},
-	{"webhook-security-added", rules.Error, "The API may authenticate a webhook or callback request with new credentials."},
-	{"webhook-security-removed", rules.Info, "The API no longer authenticates a webhook or callback request with some credentials."},
-	{"webhook-security-anonymous-added", rules.Error, "The API may send a webhook or callback request without credentials."},
-	{"webhook-security-anonymous-removed", rules.Info, "The API now always sends credentials with a webhook or callback request."},
-	{"webhook-security-scope-removed", rules.Error, "The credentials of a webhook or callback request carry one scope less."},
-	{"webhook-security-scope-added", rules.Info, "The credentials of a webhook or callback request carry an additional scope."},
-	{"api-removed-without-deprecation", rules.Error, "An operation was removed without being deprecated first."},
-	{"api-removed-before-sunset", rules.Error, "A deprecated operation was removed before its x-sunset date (or without one)."},
-	{"api-removed-with-deprecation", rules.Info, "A deprecated operation was removed after its x-sunset date."},
-	{"api-path-removed-without-deprecation", rules.Error, "A path was removed without its operations being deprecated first."},
-	{"api-path-removed-before-sunset", rules.Error, "A deprecated path was removed before its x-sunset date (or without one)."},
-	{"api-path-removed-with-deprecation", rules.Info, "A deprecated path was removed after its x-sunset date."},
-	{"api-invalid-stability-level", rules.Error, "x-stability-level is not draft, alpha, beta or stable."},
-	{"api-stability-decreased", rules.Error, "An operation's x-stability-level went down."},
-	{"api-stability-increased", rules.Info, "An operation's x-stability-level went up."},
-	{"endpoint-deprecated", rules.Info, "An operation was deprecated."},
-	{"endpoint-deprecated-with-sunset", rules.Info, "An operation was deprecated with an x-sunset date."},
-	{"endpoint-reactivated", rules.Info, "A deprecated operation is no longer deprecated."},
-	{"sunset-deleted", rules.Error, "A deprecated operation's x-sunset date was deleted."},
-	{"api-sunset-date-changed-earlier", rules.Error, "A deprecated operation's x-sunset date moved earlier."},
-	{"request-parameter-removed", rules.Error, "A request parameter was removed without deprecation."},
-	{"request-parameter-removed-with-deprecation", rules.Info, "A deprecated request parameter was removed after its x-sunset date."},
-	{"request-parameter-removed-before-sunset", rules.Error, "A deprecated request parameter was removed before its x-sunset date (or without one)."},
-	{"new-request-path-parameter", rules.Error, "A path parameter was added to an existing operation."},
-	{"new-required-request-parameter", rules.Error, "A required request parameter was added."},
-	{"new-optional-request-parameter", rules.Info, "An optional request parameter was added."},
-	{"request-parameter-became-required", rules.Error, "An optional request parameter became required."},
-	{"request-parameter-became-optional", rules.Info, "A required request parameter became optional."},
-	{"request-parameter-style-changed", rules.Error, "A request parameter's serialization style changed."},
-	{"request-parameter-explode-changed", rules.Error, "A request parameter's explode setting changed."},
-	{"request-parameter-allow-reserved-removed", rules.Error, "A request parameter no longer allows reserved characters."},
-	{"request-parameter-content-media-type-changed", rules.Error, "A content-form request parameter changed its media type or serialization form."},
-	{"request-parameter-deprecated", rules.Info, "A request parameter was deprecated."},
-	{"request-parameter-sunset-deleted", rules.Error, "A deprecated request parameter's x-sunset date was deleted."},
-	{"request-parameter-sunset-date-changed-earlier", rules.Error, "A deprecated request parameter's x-sunset date moved earlier."},
-	{"request-parameter-reactivated", rules.Info, "A deprecated request parameter is no longer deprecated."},
-	{"request-body-added-required", rules.Error, "A required request body was added."},
-	{"request-body-added-optional", rules.Info, "An optional request body was added."},
-	{"request-body-removed", rules.Error, "The request body was removed."},
-	{"request-body-became-required", rules.Error, "An optional request body became required."},
-	{"request-body-became-optional", rules.Info, "A required request body became optional."},
-	{"request-body-media-type-removed", rules.Error, "A request body media type was removed."},
-	{"request-body-media-type-added", rules.Info, "A request body media type was added."},
-	{"request-body-media-type-schema-removed", rules.Info, "A request body media type lost its schema (any body is accepted)."},
-	{"request-body-media-type-schema-added", rules.Error, "A request body media type gained a schema where any body was accepted."},
-	{"response-body-media-type-schema-removed", rules.Error, "A response media type lost its schema."},
-	{"response-body-media-type-schema-added", rules.Info, "A response media type gained a schema."},
-	{"response-success-status-removed", rules.Error, "A success (2xx/3xx) response status was removed."},
-	{"response-non-success-status-removed", rules.Info, "A non-success response status was removed."},
-	{"response-success-status-added", rules.Info, "A success response status was added."},
-	{"response-non-success-status-added", rules.Info, "A non-success response status was added."},
-	{"response-media-type-removed", rules.Error, "A response media type was removed."},
-	{"response-media-type-added", rules.Info, "A response media type was added."},
-	{"response-media-type-parameter-added", rules.Info, "A response media type gained a parameter (same type and subtype)."},
-	{"response-media-type-parameter-removed", rules.Error, "A response media type lost a parameter (same type and subtype)."},
-	{"response-media-type-parameter-changed", rules.Error, "A response media type parameter changed its value."},
-	{"response-media-type-name-generalized", rules.Error, "A response media type became a range that covers it (application/json → application/*)."},
-	{"response-media-type-name-specialized", rules.Info, "A response media-type range became one of the types it covered."},
-	{"required-response-header-removed", rules.Error, "A required response header was removed."},
-	{"optional-response-header-removed", rules.Info, "An optional response header was removed."},
-	{"response-header-became-optional", rules.Error, "A required response header became optional."},
-	{"response-header-added", rules.Info, "A response header was added."},
-	{"api-security-anonymous-access-removed", rules.Error, "An operation that allowed anonymous access now requires credentials."},
-	{"api-security-anonymous-access-added", rules.Info, "An operation now allows anonymous access."},
-	{"api-security-removed", rules.Error, "A security requirement alternative of an operation was removed."},
-	{"api-global-security-removed", rules.Error, "A document-wide security requirement alternative was removed."},
-	{"api-security-scope-added", rules.Error, "A security requirement of an operation requires an additional scope."},
-	{"api-global-security-scope-added", rules.Error, "A document-wide security requirement requires an additional scope."},
-	{"api-security-scope-removed", rules.Info, "A security requirement of an operation requires one scope less."},
-	{"api-global-security-scope-removed", rules.Info, "A document-wide security requirement requires one scope less."},
-	{"api-security-added", rules.Info, "A security requirement alternative was added to an operation."},
-	{"api-global-security-added", rules.Info, "A document-wide security requirement alternative was added."},
-	{"api-security-component-removed", rules.Info, "A security scheme was removed from components."},
-	{"api-security-component-added", rules.Info, "A security scheme was added to components."},
-	{"api-security-component-type-changed", rules.Error, "A security scheme's type changed."},
-	{"api-security-component-api-key-in-changed", rules.Error, "An API key security scheme moved (header, query, cookie)."},
-	{"api-security-component-api-key-name-changed", rules.Error, "An API key security scheme's name changed."},
-	{"api-security-component-http-scheme-changed", rules.Error, "An HTTP security scheme's scheme changed."},
-	{"api-security-component-bearer-format-changed", rules.Info, "An HTTP bearer security scheme's bearerFormat changed."},
-	{"api-security-component-openid-connect-url-changed", rules.Warn, "An OpenID Connect security scheme's URL changed."},
-	{"api-security-component-oauth-url-changed", rules.Warn, "An OAuth flow's authorizationUrl changed."},
-	{"api-security-component-oauth-token-url-changed", rules.Warn, "An OAuth flow's tokenUrl changed."},
-	{"api-security-component-oauth-refresh-url-changed", rules.Warn, "An OAuth flow's refreshUrl changed."},
-	{"api-security-component-oauth-scope-removed", rules.Info, "An OAuth flow no longer offers a scope."},
-	{"api-security-component-oauth-scope-added", rules.Info, "An OAuth flow offers a new scope."},
-	{"api-version-not-bumped", rules.Warn, "The contract changed but info.version did not."},
-	{"api-version-decreased", rules.Error, "info.version went down."},
-	{"api-major-version-not-bumped", rules.Error, "A breaking change came without a new major version."},
+	{"contract-added", finding.Info, "A contract file was added."},
+	{"endpoint-added", finding.Info, "An operation was added."},
+	{"webhook-added", finding.Info, "A webhook was added."},
+	{"webhook-removed", finding.Error, "A webhook was removed."},
+	{"webhook-parameter-removed", finding.Error, "A parameter of a request the API sends (webhook or callback) was removed."},
+	{"webhook-parameter-removed-before-sunset", finding.Error, "A deprecated parameter of a request the API sends was removed before its x-sunset date."},
+	{"webhook-parameter-removed-with-deprecation", finding.Info, "A deprecated parameter of a request the API sends was removed after its x-sunset date."},
+	{"webhook-parameter-became-optional", finding.Error, "A parameter of a request the API sends became optional."},
+	{"webhook-parameter-became-required", finding.Info, "A parameter of a request the API sends became required."},
+	{"webhook-parameter-added", finding.Info, "The API sends a new parameter with a webhook or callback request."},
+	{"webhook-parameter-serialization-changed", finding.Error, "A parameter of a request the API sends changed its style, explode, media type or form."},
+	{"webhook-security-added", finding.Error, "The API may authenticate a webhook or callback request with new credentials."},
+	{"webhook-security-removed", finding.Info, "The API no longer authenticates a webhook or callback request with some credentials."},
+	{"webhook-security-anonymous-added", finding.Error, "The API may send a webhook or callback request without credentials."},
+	{"webhook-security-anonymous-removed", finding.Info, "The API now always sends credentials with a webhook or callback request."},
+	{"webhook-security-scope-removed", finding.Error, "The credentials of a webhook or callback request carry one scope less."},
+	{"webhook-security-scope-added", finding.Info, "The credentials of a webhook or callback request carry an additional scope."},
+	{"api-removed-without-deprecation", finding.Error, "An operation was removed without being deprecated first."},
+	{"api-removed-before-sunset", finding.Error, "A deprecated operation was removed before its x-sunset date (or without one)."},
+	{"api-removed-with-deprecation", finding.Info, "A deprecated operation was removed after its x-sunset date."},
+	{"api-path-removed-without-deprecation", finding.Error, "A path was removed without its operations being deprecated first."},
+	{"api-path-removed-before-sunset", finding.Error, "A deprecated path was removed before its x-sunset date (or without one)."},
+	{"api-path-removed-with-deprecation", finding.Info, "A deprecated path was removed after its x-sunset date."},
+	{"api-invalid-stability-level", finding.Error, "x-stability-level is not draft, alpha, beta or stable."},
+	{"api-stability-decreased", finding.Error, "An operation's x-stability-level went down."},
+	{"api-stability-increased", finding.Info, "An operation's x-stability-level went up."},
+	{"endpoint-deprecated", finding.Info, "An operation was deprecated."},
+	{"endpoint-deprecated-with-sunset", finding.Info, "An operation was deprecated with an x-sunset date."},
+	{"endpoint-reactivated", finding.Info, "A deprecated operation is no longer deprecated."},
+	{"sunset-deleted", finding.Error, "A deprecated operation's x-sunset date was deleted."},
+	{"api-sunset-date-changed-earlier", finding.Error, "A deprecated operation's x-sunset date moved earlier."},
+	{"request-parameter-removed", finding.Error, "A request parameter was removed without deprecation."},
+	{"request-parameter-removed-with-deprecation", finding.Info, "A deprecated request parameter was removed after its x-sunset date."},
+	{"request-parameter-removed-before-sunset", finding.Error, "A deprecated request parameter was removed before its x-sunset date (or without one)."},
+	{"new-request-path-parameter", finding.Error, "A path parameter was added to an existing operation."},
+	{"new-required-request-parameter", finding.Error, "A required request parameter was added."},
+	{"new-optional-request-parameter", finding.Info, "An optional request parameter was added."},
+	{"request-parameter-became-required", finding.Error, "An optional request parameter became required."},
+	{"request-parameter-became-optional", finding.Info, "A required request parameter became optional."},
+	{"request-parameter-style-changed", finding.Error, "A request parameter's serialization style changed."},
+	{"request-parameter-explode-changed", finding.Error, "A request parameter's explode setting changed."},
+	{"request-parameter-allow-reserved-removed", finding.Error, "A request parameter no longer allows reserved characters."},
+	{"request-parameter-content-media-type-changed", finding.Error, "A content-form request parameter changed its media type or serialization form."},
+	{"request-parameter-deprecated", finding.Info, "A request parameter was deprecated."},
+	{"request-parameter-sunset-deleted", finding.Error, "A deprecated request parameter's x-sunset date was deleted."},
+	{"request-parameter-sunset-date-changed-earlier", finding.Error, "A deprecated request parameter's x-sunset date moved earlier."},
+	{"request-parameter-reactivated", finding.Info, "A deprecated request parameter is no longer deprecated."},
+	{"request-body-added-required", finding.Error, "A required request body was added."},
+	{"request-body-added-optional", finding.Info, "An optional request body was added."},
+	{"request-body-removed", finding.Error, "The request body was removed."},
+	{"request-body-became-required", finding.Error, "An optional request body became required."},
+	{"request-body-became-optional", finding.Info, "A required request body became optional."},
+	{"request-body-media-type-removed", finding.Error, "A request body media type was removed."},
+	{"request-body-media-type-added", finding.Info, "A request body media type was added."},
+	{"request-body-media-type-schema-removed", finding.Info, "A request body media type lost its schema (any body is accepted)."},
+	{"request-body-media-type-schema-added", finding.Error, "A request body media type gained a schema where any body was accepted."},
+	{"response-body-media-type-schema-removed", finding.Error, "A response media type lost its schema."},
+	{"response-body-media-type-schema-added", finding.Info, "A response media type gained a schema."},
+	{"response-success-status-removed", finding.Error, "A success (2xx/3xx) response status was removed."},
+	{"response-non-success-status-removed", finding.Info, "A non-success response status was removed."},
+	{"response-success-status-added", finding.Info, "A success response status was added."},
+	{"response-non-success-status-added", finding.Info, "A non-success response status was added."},
+	{"response-media-type-removed", finding.Error, "A response media type was removed."},
+	{"response-media-type-added", finding.Info, "A response media type was added."},
+	{"response-media-type-parameter-added", finding.Info, "A response media type gained a parameter (same type and subtype)."},
+	{"response-media-type-parameter-removed", finding.Error, "A response media type lost a parameter (same type and subtype)."},
+	{"response-media-type-parameter-changed", finding.Error, "A response media type parameter changed its value."},
+	{"response-media-type-name-generalized", finding.Error, "A response media type became a range that covers it (application/json → application/*)."},
+	{"response-media-type-name-specialized", finding.Info, "A response media-type range became one of the types it covered."},
+	{"required-response-header-removed", finding.Error, "A required response header was removed."},
+	{"optional-response-header-removed", finding.Info, "An optional response header was removed."},
+	{"response-header-became-optional", finding.Error, "A required response header became optional."},
+	{"response-header-added", finding.Info, "A response header was added."},
+	{"api-security-anonymous-access-removed", finding.Error, "An operation that allowed anonymous access now requires credentials."},
+	{"api-security-anonymous-access-added", finding.Info, "An operation now allows anonymous access."},
+	{"api-security-removed", finding.Error, "A security requirement alternative of an operation was removed."},
+	{"api-global-security-removed", finding.Error, "A document-wide security requirement alternative was removed."},
+	{"api-security-scope-added", finding.Error, "A security requirement of an operation requires an additional scope."},
+	{"api-global-security-scope-added", finding.Error, "A document-wide security requirement requires an additional scope."},
+	{"api-security-scope-removed", finding.Info, "A security requirement of an operation requires one scope less."},
+	{"api-global-security-scope-removed", finding.Info, "A document-wide security requirement requires one scope less."},
+	{"api-security-added", finding.Info, "A security requirement alternative was added to an operation."},
+	{"api-global-security-added", finding.Info, "A document-wide security requirement alternative was added."},
+	{"api-security-component-removed", finding.Info, "A security scheme was removed from components."},
+	{"api-security-component-added", finding.Info, "A security scheme was added to components."},
+	{"api-security-component-type-changed", finding.Error, "A security scheme's type changed."},
+	{"api-security-component-api-key-in-changed", finding.Error, "An API key security scheme moved (header, query, cookie)."},
+	{"api-security-component-api-key-name-changed", finding.Error, "An API key security scheme's name changed."},
+	{"api-security-component-http-scheme-changed", finding.Error, "An HTTP security scheme's scheme changed."},
+	{"api-security-component-bearer-format-changed", finding.Info, "An HTTP bearer security scheme's bearerFormat changed."},
+	{"api-security-component-openid-connect-url-changed", finding.Warn, "An OpenID Connect security scheme's URL changed."},
+	{"api-security-component-oauth-url-changed", finding.Warn, "An OAuth flow's authorizationUrl changed."},
+	{"api-security-component-oauth-token-url-changed", finding.Warn, "An OAuth flow's tokenUrl changed."},
+	{"api-security-component-oauth-refresh-url-changed", finding.Warn, "An OAuth flow's refreshUrl changed."},
+	{"api-security-component-oauth-scope-removed", finding.Info, "An OAuth flow no longer offers a scope."},
+	{"api-security-component-oauth-scope-added", finding.Info, "An OAuth flow offers a new scope."},
+	{"api-version-not-bumped", finding.Warn, "The contract changed but info.version did not."},
+	{"api-version-decreased", finding.Error, "info.version went down."},
+	{"api-major-version-not-bumped", finding.Error, "A breaking change came without a new major version."},
 }
 
 // houseLevels are the severities where contractctl's policy differs from
 // oasdiff's default level (see docs/vs-oasdiff.md).
-var houseLevels = map[string]rules.Severity{
-	"request-parameter-removed":    rules.Error, // oasdiff: WARN
-	"request-property-removed":     rules.Error, // oasdiff: WARN
-	"api-version-not-bumped":       rules.Warn,  // oasdiff: INFO
-	"api-version-decreased":        rules.Error, // oasdiff: INFO
-	"api-major-version-not-bumped": rules.Error, // oasdiff: INFO
+var houseLevels = map[string]finding.Severity{
+	"request-parameter-removed":    finding.Error, // oasdiff: WARN
+	"request-property-removed":     finding.Error, // oasdiff: WARN
+	"api-version-not-bumped":       finding.Warn,  // oasdiff: INFO
+	"api-version-decreased":        finding.Error, // oasdiff: INFO
+	"api-major-version-not-bumped": finding.Error, // oasdiff: INFO
 }
 
 type combo struct {
@@ -322,14 +323,14 @@ func TestLevelsMatchOasdiff(t *testing.T) {
 	}
 }
 
-func oasdiffLevels(t *testing.T) map[string]rules.Severity {
+func oasdiffLevels(t *testing.T) map[string]finding.Severity {
 	t.Helper()
 	p := filepath.Join("..", "..", "..", "shared", "guide", "peers", "oasdiff-checks.tsv")
 	data, err := os.ReadFile(p)
 	if err != nil {
 		t.Skipf("oasdiff catalogue not available: %v", err)
 	}
-	out := map[string]rules.Severity{}
+	out := map[string]finding.Severity{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
@@ -338,11 +339,11 @@ func oasdiffLevels(t *testing.T) map[string]rules.Severity {
 		}
 		switch f[1] {
 		case "ERR":
-			out[f[0]] = rules.Error
+			out[f[0]] = finding.Error
 		case "WARN":
-			out[f[0]] = rules.Warn
+			out[f[0]] = finding.Warn
 		case "INFO":
-			out[f[0]] = rules.Info
+			out[f[0]] = finding.Info
 		}
 	}
 	return out
@@ -368,7 +369,7 @@ func constName(id string) string {
 
 type genRule struct {
 	id, summary string
-	sev         rules.Severity
+	sev         finding.Severity
 	oasdiff     bool
 }
 
@@ -441,11 +442,11 @@ func regenerate(t *testing.T) {
 	}
 }
 
-func sevName(s rules.Severity) string {
+func sevName(s finding.Severity) string {
 	switch s {
-	case rules.Error:
+	case finding.Error:
 		return "Error"
-	case rules.Warn:
+	case finding.Warn:
 		return "Warn"
 	}
 	return "Info"
@@ -453,27 +454,27 @@ func sevName(s rules.Severity) string {
 
 // lawLevel is the level of a new ID by the severity law: narrowing a
 // request or widening a response breaks clients.
-func lawLevel(c combo) rules.Severity {
+func lawLevel(c combo) finding.Severity {
 	e := c.ch.Effect
 	if c.ch.Kind == schema.FormatChanged || c.ch.Kind == schema.PatternChanged {
 		e = c.ch.Effect
 	}
 	if c.sc.dir() == schema.Request {
 		if e == schema.Narrows || e == schema.Incompatible {
-			return rules.Error
+			return finding.Error
 		}
-		return rules.Info
+		return finding.Info
 	}
 	if c.ch.Kind == schema.ExtEnumValueAdded {
-		return rules.Info // the point of x-extensible-enum: clients accept unknown values
+		return finding.Info // the point of x-extensible-enum: clients accept unknown values
 	}
 	if c.ch.Kind == schema.AdditionalPropsBecameOpen || c.ch.Kind == schema.AdditionalPropsRelaxed {
-		return rules.Warn // tolerant readers ignore unknown properties
+		return finding.Warn // tolerant readers ignore unknown properties
 	}
 	if e == schema.Widens || e == schema.Incompatible {
-		return rules.Error
+		return finding.Error
 	}
-	return rules.Info
+	return finding.Info
 }
 
 var subjects = []struct{ prefix, text string }{

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // use compares a schema pair of an operation and records which owners it
@@ -221,7 +221,7 @@ func lifecycleID(id string, deprecated, sunsetPassed bool) string {
 // schemaRule classifies a schema change; sev is non-zero when a guard
 // lowers the rule's default (read-only in requests, write-only in
 // responses, a sunset that has passed).
-func (d *differ) schemaRule(ch schema.Change, sc scope, atRoot bool) (string, rules.Severity) {
+func (d *differ) schemaRule(ch schema.Change, sc scope, atRoot bool) (string, finding.Severity) {
 	if ch.Kind == schema.PropertyRemoved && ch.Deprecated {
 		// The candidates encode lifecycle with "sunset passed"; x-sunset
 		// in the future is "before sunset".
@@ -235,11 +235,11 @@ func (d *differ) schemaRule(ch schema.Change, sc scope, atRoot bool) (string, ru
 			break
 		}
 	}
-	var sev rules.Severity
+	var sev finding.Severity
 	r := d.opt.Catalog.MustLookup(id)
 	req := sc.dir() == schema.Request
-	if r.Severity > rules.Info && (req && ch.ReadOnly || !req && ch.WriteOnly) {
-		sev = rules.Info
+	if r.Severity > finding.Info && (req && ch.ReadOnly || !req && ch.WriteOnly) {
+		sev = finding.Info
 	}
 	return id, sev
 }
@@ -252,7 +252,7 @@ func (d *differ) sunsetPassedMark(sunset string) string {
 	return ""
 }
 
-func (d *differ) schemaMessage(ch schema.Change, sc scope, atRoot bool, id string, sev rules.Severity) string {
+func (d *differ) schemaMessage(ch schema.Change, sc scope, atRoot bool, id string, sev finding.Severity) string {
 	var subject string
 	where := [...]string{scopeRequestBody: "request body", scopeRequestParam: "parameter", scopeResponseBody: "response body", scopeResponseHeader: "response header", scopeSentParam: "webhook parameter"}[sc]
 	owner := ownerName(ch.Owner)
@@ -281,15 +281,15 @@ func (d *differ) schemaMessage(ch schema.Change, sc scope, atRoot bool, id strin
 		}
 	}
 	switch {
-	case sev == rules.Error && sc.dir() == schema.Response && (ch.Kind == schema.PropertyRemoved || ch.Kind == schema.BecameOptional):
+	case sev == finding.Error && sc.dir() == schema.Response && (ch.Kind == schema.PropertyRemoved || ch.Kind == schema.BecameOptional):
 		msg += "; clients that rely on it break — restore it, or deprecate it with an x-sunset date first"
-	case sev == rules.Error && sc.dir() == schema.Request && ch.Kind == schema.PropertyAdded:
+	case sev == finding.Error && sc.dir() == schema.Request && ch.Kind == schema.PropertyAdded:
 		msg += "; requests without it are now rejected — make it optional or give it a default"
-	case sev == rules.Error && sc.dir() == schema.Request:
+	case sev == finding.Error && sc.dir() == schema.Request:
 		msg += "; requests valid before may now be rejected"
-	case sev == rules.Error:
+	case sev == finding.Error:
 		msg += "; clients may now receive values they do not expect"
-	case sev == rules.Warn:
+	case sev == finding.Warn:
 		msg += "; check that clients are not affected"
 	}
 	return msg

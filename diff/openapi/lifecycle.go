@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -68,9 +69,9 @@ func (d *differ) removedOp(o *operation, where schema.Location, wholePath bool) 
 	base := loc(o.op)
 	if o.webhook != "" {
 		id, why := d.removal(o.op, "api-removed")
-		sev := rules.Severity(0)
+		sev := finding.Severity(0)
 		if strings.HasSuffix(id, "-with-deprecation") {
-			sev = rules.Info
+			sev = finding.Info
 		}
 		d.emit(rules.DiffWebhookRemoved, sev, where, base, fmt.Sprintf("webhook %s %s was removed %s%s", o.webhook, strings.ToUpper(o.method), why, advice), o.label+" →", o.label)
 		return

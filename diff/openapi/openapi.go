@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/diff/schema"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -37,7 +38,7 @@ type Options struct {
 // Diff compares the base document with the head document and returns the
 // findings, sorted. Findings name head's file (base's for a location that
 // exists only there is given in Finding.Base).
-func Diff(opt Options, base, head *load.File) ([]rules.Finding, error) {
+func Diff(opt Options, base, head *load.File) ([]finding.Finding, error) {
 	d := &differ{
 		opt: opt, bf: base, hf: head,
 		cmp:      schema.New(opt.Base, opt.Head),
@@ -53,7 +54,7 @@ func Diff(opt Options, base, head *load.File) ([]rules.Finding, error) {
 // Removed reports a contract deleted from the working tree: every
 // operation it had is removed (api-removed-*, by lifecycle), at the base
 // file's positions. file is the name the finding is reported under.
-func Removed(opt Options, base *load.File) ([]rules.Finding, error) {
+func Removed(opt Options, base *load.File) ([]finding.Finding, error) {
 	d := &differ{opt: opt, bf: base, findings: map[string]*pending{}, uses: map[useKey]map[string]bool{}}
 	ops, err := d.operations(opt.Base, base)
 	if err != nil {
@@ -98,7 +99,7 @@ type useKey struct {
 }
 
 type pending struct {
-	f   rules.Finding
+	f   finding.Finding
 	ops map[string]bool
 }
 
@@ -121,7 +122,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // emit records a finding; findings with the same rule, location and
 // change merge, their operations united.
-func (d *differ) emit(id string, sev rules.Severity, head, base schema.Location, msg, change string, ops ...string) {
+func (d *differ) emit(id string, sev finding.Severity, head, base schema.Location, msg, change string, ops ...string) {
 	key := strings.Join([]string{id, head.File, head.Pointer, base.File, base.Pointer, change, msg}, "\x00")
 	p, ok := d.findings[key]
 	if !ok {
@@ -132,7 +133,7 @@ func (d *differ) emit(id string, sev rules.Severity, head, base schema.Location,
 			f.Severity = sev
 		}
 		if !base.IsZero() {
-			f.Base = &rules.Location{File: base.File, Line: base.Line, Column: base.Column, Pointer: base.Pointer}
+			f.Base = &finding.Location{File: base.File, Line: base.Line, Column: base.Column, Pointer: base.Pointer}
 		}
 		f.Change = change
 		p = &pending{f: f, ops: map[string]bool{}}
@@ -145,8 +146,8 @@ func (d *differ) emit(id string, sev rules.Severity, head, base schema.Location,
 	}
 }
 
-func (d *differ) result() []rules.Finding {
-	out := make([]rules.Finding, 0, len(d.findings))
+func (d *differ) result() []finding.Finding {
+	out := make([]finding.Finding, 0, len(d.findings))
 	for _, p := range d.findings {
 		f := p.f
 		if len(p.ops) > 0 {
@@ -155,8 +156,8 @@ func (d *differ) result() []rules.Finding {
 		f.Seal()
 		out = append(out, f)
 	}
-	slices.SortFunc(out, func(a, b rules.Finding) int {
-		return cmp.Or(rules.Compare(a, b), strings.Compare(a.Change, b.Change), strings.Compare(a.Fingerprint, b.Fingerprint))
+	slices.SortFunc(out, func(a, b finding.Finding) int {
+		return cmp.Or(finding.Compare(a, b), strings.Compare(a.Change, b.Change), strings.Compare(a.Fingerprint, b.Fingerprint))
 	})
 	return out
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -24,7 +25,7 @@ var today = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 const casesDir = "../../testdata/diff/openapi"
 
-func diffCase(t testing.TB, dir string) []rules.Finding {
+func diffCase(t testing.TB, dir string) []finding.Finding {
 	t.Helper()
 	base := load.NewLoader(load.Dir(filepath.Join(dir, "base")), "")
 	head := load.NewLoader(load.Dir(filepath.Join(dir, "head")), "")
@@ -54,7 +55,7 @@ func diffCase(t testing.TB, dir string) []rules.Finding {
 
 // render is the golden text form: one finding per paragraph, with every
 // field a reviewer needs.
-func render(fs []rules.Finding) string {
+func render(fs []finding.Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
 		fmt.Fprintf(&b, "%s:%d:%d %s %s %s\n", f.File, f.Line, f.Column, f.Severity, f.Rule, f.Pointer)
@@ -91,7 +92,7 @@ func TestGolden(t *testing.T) {
 			js = append(js, '\n')
 			if strings.HasPrefix(filepath.Base(dir), "nochange-") {
 				for _, f := range fs {
-					if f.Severity > rules.Info {
+					if f.Severity > finding.Info {
 						t.Errorf("no-change guard reports %s: %s", f.Rule, f.Message)
 					}
 				}

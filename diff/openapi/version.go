@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -51,7 +52,7 @@ func (d *differ) versionPolicy(broot, hroot node) {
 			continue
 		}
 		live++
-		if p.f.Severity == rules.Error {
+		if p.f.Severity == finding.Error {
 			breaking = true
 		}
 	}

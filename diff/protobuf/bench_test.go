@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -70,7 +71,7 @@ func BenchmarkBreakingGoogleapis(b *testing.B) {
 	oldR, newR := googleapis(b, "googleapis-2025-08-21"), googleapis(b, "googleapis-2026-08-22")
 	base, head := Input{Reader: oldR, Files: protoFiles(oldR)}, Input{Reader: newR, Files: protoFiles(newR)}
 	for b.Loop() {
-		fs, err := Breaking(base, head, rules.Defaults(), rules.Default())
+		fs, err := Breaking(base, head, config.Defaults(), rules.Default())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func BenchmarkBreakingPullRequest(b *testing.B) {
 	headR[target] = src[:i] + src[end:]
 	base, head := Input{Reader: newR, Files: protoFiles(newR)}, Input{Reader: headR, Files: protoFiles(headR)}
 	for b.Loop() {
-		fs, err := Breaking(base, head, rules.Defaults(), rules.Default())
+		fs, err := Breaking(base, head, config.Defaults(), rules.Default())
 		if err != nil {
 			b.Fatal(err)
 		}

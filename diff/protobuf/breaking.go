@@ -13,6 +13,8 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -46,14 +48,14 @@ func (e *SideError) Unwrap() error { return e.Err }
 // others). File names are head-reader-relative, or base-relative for
 // deletions. Compile errors of either side come back as a
 // *load.Errors.
-func Breaking(base, head Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func Breaking(base, head Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
 	return BreakingContext(context.Background(), base, head, cfg, cat)
 }
 
 // BreakingContext is Breaking with a context.
-func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func BreakingContext(ctx context.Context, base, head Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
 	if cfg == nil {
-		cfg = rules.Defaults()
+		cfg = config.Defaults()
 	}
 	headCfg, baseCfg := cfg.Protobuf, cfg.Protobuf
 	if len(head.ImportPaths) > 0 {
@@ -133,7 +135,7 @@ func BreakingContext(ctx context.Context, base, head Input, cfg *rules.Config, c
 		hc.Targets[name] = ""
 	}
 	c.afterHead(hc.Targets)
-	return rules.Sort(c.out), nil
+	return finding.Sort(c.out), nil
 }
 
 type checker struct {
@@ -142,7 +144,7 @@ type checker struct {
 	sels     map[*protoset.Module]protoset.Selection
 	base     *index
 	headPkgs *pkgIndex
-	out      []rules.Finding
+	out      []finding.Finding
 }
 
 // filePass compares one head file.
@@ -175,7 +177,7 @@ func (p *filePass) report(rule string, path []int32, pointer, msg string) {
 	p.reportAt(rule, path, sp, pointer, msg, nil)
 }
 
-func (p *filePass) reportAt(rule string, path []int32, sp protoset.Span, pointer, msg string, base *rules.Location) {
+func (p *filePass) reportAt(rule string, path []int32, sp protoset.Span, pointer, msg string, base *finding.Location) {
 	if !p.sel[rule] {
 		return
 	}
@@ -189,7 +191,7 @@ func (p *filePass) reportAt(rule string, path []int32, sp protoset.Span, pointer
 	if sp.IsZero() {
 		sp = protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 	}
-	f := rules.Finding{Rule: r.ID, Severity: r.Severity, File: p.path, Line: sp.Line, Column: sp.Column,
+	f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: p.path, Line: sp.Line, Column: sp.Column,
 		EndLine: sp.EndLine, EndColumn: sp.EndColumn, Pointer: pointer, Message: msg, Base: base}
 	f.Seal()
 	p.c.out = append(p.c.out, f)
@@ -258,8 +260,8 @@ func (c *checker) fileLevel(mod *protoset.Module, rule, file, pointer, msg strin
 	if !ok || mod.Breaking.Ignored(rule, r.Categories, file) {
 		return
 	}
-	f := rules.Finding{Rule: r.ID, Severity: r.Severity, File: file, Pointer: pointer, Message: msg,
-		Base: &rules.Location{File: file, Pointer: pointer}}
+	f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: file, Pointer: pointer, Message: msg,
+		Base: &finding.Location{File: file, Pointer: pointer}}
 	f.Seal()
 	c.out = append(c.out, f)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -32,7 +33,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.Name(), func(t *testing.T) {
 			dir := filepath.Join(root, c.Name())
 			base, head := tree(t, filepath.Join(dir, "base")), tree(t, filepath.Join(dir, "head"))
-			fs, err := Breaking(base, head, rules.Defaults(), rules.Default())
+			fs, err := Breaking(base, head, config.Defaults(), rules.Default())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +79,7 @@ func TestConfigSelection(t *testing.T) {
 	base := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  string memo = 2;\n}\n"}
 	head := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  reserved 2;\n}\n"}
 	in := func(r load.Files) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
-	cfg := rules.Defaults()
+	cfg := config.Defaults()
 	fs, err := Breaking(in(base), in(head), cfg, rules.Default())
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +156,7 @@ func TestIgnoreUnstablePackagesAndPackageRules(t *testing.T) {
 		}
 		return out
 	}
-	fs, err := Breaking(Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)}, rules.Defaults(), rules.Default())
+	fs, err := Breaking(Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)}, config.Defaults(), rules.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestIgnoreUnstablePackagesAndPackageRules(t *testing.T) {
 		t.Fatalf("want no findings, got %+v", fs)
 	}
 	delete(head, "pay/v1/c.proto")
-	fs, err = Breaking(Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)}, rules.Defaults(), rules.Default())
+	fs, err = Breaking(Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)}, config.Defaults(), rules.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -178,8 +179,8 @@ func (p *filePass) fileDeletions(bfd *descriptorpb.FileDescriptorProto) {
 	}
 }
 
-func baseLoc(p *filePass, pointer string) *rules.Location {
-	return &rules.Location{File: p.c.base.paths[p.fd.GetName()], Pointer: "/" + strings.TrimPrefix(pointer, "/")}
+func baseLoc(p *filePass, pointer string) *finding.Location {
+	return &finding.Location{File: p.c.base.paths[p.fd.GetName()], Pointer: "/" + strings.TrimPrefix(pointer, "/")}
 }
 
 // spanOf is the span of the element at path; nil has none.
@@ -308,7 +309,7 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 
 func (p *filePass) deletedField(bm, m *descriptorpb.DescriptorProto, mp []int32, bf *descriptorpb.FieldDescriptorProto, full string) {
 	ptr := "/" + full + "/" + bf.GetName()
-	base := &rules.Location{File: p.c.base.paths[p.c.base.msgs[full].file], Pointer: ptr}
+	base := &finding.Location{File: p.c.base.paths[p.c.base.msgs[full].file], Pointer: ptr}
 	sp := p.locs.Span(mp...)
 	msg := fmt.Sprintf("Previously present field %q with name %q on message %q was deleted.", fmt.Sprint(bf.GetNumber()), bf.GetName(), m.GetName())
 	p.reportAt(rules.ProtoFieldNoDelete, mp, sp, ptr, msg, base)
@@ -511,7 +512,7 @@ func (p *filePass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, p
 		if !ok {
 			p.reportAt(rules.ProtoRpcNoDelete, sp, p.locs.Span(sp...), ptr+"/"+bm.GetName(),
 				fmt.Sprintf("Previously present RPC %q on service %q was deleted.", bm.GetName(), s.GetName()),
-				&rules.Location{File: p.c.base.paths[p.c.base.serviceIn[full]], Pointer: ptr + "/" + bm.GetName()})
+				&finding.Location{File: p.c.base.paths[p.c.base.serviceIn[full]], Pointer: ptr + "/" + bm.GetName()})
 			continue
 		}
 		m := s.Method[i]

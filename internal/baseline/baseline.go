@@ -13,8 +13,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // File is the baseline's default name, at the repository root.
@@ -36,7 +36,7 @@ type Baseline struct {
 }
 
 // FromFindings builds a baseline, sorted and without duplicates.
-func FromFindings(fs []rules.Finding) *Baseline {
+func FromFindings(fs []finding.Finding) *Baseline {
 	b := &Baseline{Version: 1, Findings: []Entry{}}
 	seen := map[string]bool{}
 	for _, f := range fs {
@@ -92,7 +92,7 @@ func (b *Baseline) Write(path string) error {
 // Filter drops the findings whose fingerprint the baseline holds; keep
 // decides which findings are subject to it (lint findings: breaking
 // changes are new by nature).
-func (b *Baseline) Filter(fs []rules.Finding, subject func(rules.Finding) bool) []rules.Finding {
+func (b *Baseline) Filter(fs []finding.Finding, subject func(finding.Finding) bool) []finding.Finding {
 	if b == nil {
 		return fs
 	}

@@ -5,19 +5,19 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
-func finding(rule, file, pointer string, line int) rules.Finding {
-	f := rules.Finding{Rule: rule, Severity: rules.Error, File: file, Line: line, Pointer: pointer}
+func newFinding(rule, file, pointer string, line int) finding.Finding {
+	f := finding.Finding{Rule: rule, Severity: finding.Error, File: file, Line: line, Pointer: pointer}
 	f.Seal()
 	return f
 }
 
 func TestRoundTripAndFilter(t *testing.T) {
-	old := []rules.Finding{
-		finding("money-integer-minor-units", "api.yaml", "/components/schemas/Charge/properties/amount", 10),
-		finding("server-https", "api.yaml", "/servers/0/url", 3),
+	old := []finding.Finding{
+		newFinding("money-integer-minor-units", "api.yaml", "/components/schemas/Charge/properties/amount", 10),
+		newFinding("server-https", "api.yaml", "/servers/0/url", 3),
 	}
 	path := filepath.Join(t.TempDir(), File)
 	if err := FromFindings(old).Write(path); err != nil {
@@ -28,13 +28,13 @@ func TestRoundTripAndFilter(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The same findings moved by 20 lines, plus a new one, plus a diff finding.
-	now := []rules.Finding{
-		finding("money-integer-minor-units", "api.yaml", "/components/schemas/Charge/properties/amount", 30),
-		finding("server-https", "api.yaml", "/servers/0/url", 23),
-		finding("money-integer-minor-units", "api.yaml", "/components/schemas/Refund/properties/amount", 50),
-		finding("response-property-removed", "api.yaml", "/servers/0/url", 23),
+	now := []finding.Finding{
+		newFinding("money-integer-minor-units", "api.yaml", "/components/schemas/Charge/properties/amount", 30),
+		newFinding("server-https", "api.yaml", "/servers/0/url", 23),
+		newFinding("money-integer-minor-units", "api.yaml", "/components/schemas/Refund/properties/amount", 50),
+		newFinding("response-property-removed", "api.yaml", "/servers/0/url", 23),
 	}
-	lintOnly := func(f rules.Finding) bool { return f.Rule != "response-property-removed" }
+	lintOnly := func(f finding.Finding) bool { return f.Rule != "response-property-removed" }
 	got := b.Filter(now, lintOnly)
 	if len(got) != 2 || got[0].Pointer != "/components/schemas/Refund/properties/amount" || got[1].Rule != "response-property-removed" {
 		t.Fatalf("Filter kept %+v, want the new lint finding and the diff finding", got)

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/internal/glob"
 )
 
 // Candidate is a file that may hold a contract.
@@ -49,7 +49,7 @@ func Discover(args []string) ([]Candidate, error) {
 	}
 	for _, arg := range args {
 		if strings.ContainsAny(arg, "*?[") {
-			matches, err := glob(arg)
+			matches, err := expandGlob(arg)
 			if err != nil {
 				return nil, err
 			}
@@ -97,10 +97,10 @@ func walk(dir string, visit func(string)) error {
 	})
 }
 
-// glob expands a pattern with `**` by walking its longest literal prefix.
-func glob(pattern string) ([]string, error) {
+// expandGlob expands a pattern with `**` by walking its longest literal prefix.
+func expandGlob(pattern string) ([]string, error) {
 	pattern = filepath.ToSlash(pattern)
-	if _, err := rules.MatchGlob(pattern, ""); err != nil {
+	if _, err := glob.Match(pattern, ""); err != nil {
 		return nil, fmt.Errorf("%s: %w", pattern, err)
 	}
 	segs := strings.Split(pattern, "/")
@@ -118,7 +118,7 @@ func glob(pattern string) ([]string, error) {
 	var out []string
 	err := walk(base, func(p string) {
 		rel := filepath.ToSlash(p)
-		if ok, _ := rules.MatchGlob(pattern, strings.TrimPrefix(rel, "./")); ok {
+		if ok, _ := glob.Match(pattern, strings.TrimPrefix(rel, "./")); ok {
 			out = append(out, rel)
 		}
 	})

@@ -3,7 +3,7 @@ package load
 import (
 	"strings"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -16,7 +16,7 @@ const IgnoreKey = "x-contractctl-ignore"
 // on the object they point at or on any object above it, in the file the
 // finding names as read by l (lint: the linted file; diff: the head
 // document). It reuses fs's backing array.
-func DropInlineIgnored(l *Loader, fs []rules.Finding) []rules.Finding {
+func DropInlineIgnored(l *Loader, fs []finding.Finding) []finding.Finding {
 	out := fs[:0]
 	for _, f := range fs {
 		if !InlineIgnored(l, f.File, f.Pointer, f.Rule) {

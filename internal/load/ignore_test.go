@@ -3,7 +3,7 @@ package load
 import (
 	"testing"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 func TestInlineIgnored(t *testing.T) {
@@ -42,7 +42,7 @@ components:
 	if InlineIgnored(l, "missing.yaml", "/paths", "root-rule") || InlineIgnored(nil, "api.yaml", "/paths", "root-rule") {
 		t.Error("a file that cannot be loaded silences nothing")
 	}
-	fs := []rules.Finding{
+	fs := []finding.Finding{
 		{File: "api.yaml", Pointer: "/paths/~1a~0b~1{id}/get", Rule: "op-rule"},
 		{File: "api.yaml", Pointer: "/paths/~1a~0b~1{id}/get", Rule: "kept"},
 	}

@@ -10,8 +10,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/internal/glob"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // Checks is a resolved buf-style selection for one job, with every path
@@ -118,7 +118,7 @@ type bufWork struct {
 // workspaces give one root per module), else the reader's root. Files under
 // a module's excludes are dropped. cfg's lint/breaking selections, when
 // set, take precedence over buf.yaml's; ignores are merged.
-func Resolve(r load.Reader, files []string, cfg rules.ProtobufConfig) (*Setup, error) {
+func Resolve(r load.Reader, files []string, cfg Config) (*Setup, error) {
 	s := &Setup{}
 	byRoot := map[string]*Module{}
 	add := func(m *Module) *Module {
@@ -182,7 +182,7 @@ func Resolve(r load.Reader, files []string, cfg rules.ProtobufConfig) (*Setup, e
 }
 
 // overlay lays the contractctl config's selection over buf.yaml's.
-func overlay(c *Checks, pc rules.ProtobufChecks) {
+func overlay(c *Checks, pc CheckConfig) {
 	if len(pc.Use) > 0 || len(pc.Except) > 0 {
 		c.Use, c.Except = pc.Use, pc.Except
 	}
@@ -371,10 +371,10 @@ func matchAny(pats []string, p string) bool {
 			return true
 		}
 		if strings.ContainsAny(pat, "*?[") {
-			if ok, _ := rules.MatchGlob(pat, p); ok {
+			if ok, _ := glob.Match(pat, p); ok {
 				return true
 			}
-			if ok, _ := rules.MatchGlob(pat+"/**", p); ok {
+			if ok, _ := glob.Match(pat+"/**", p); ok {
 				return true
 			}
 		}

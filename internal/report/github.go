@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 // GitHub shows about ten annotations of each kind per step; the rest are
@@ -18,16 +18,16 @@ var (
 	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func writeGitHub(w io.Writer, fs []rules.Finding) error {
+func writeGitHub(w io.Writer, fs []finding.Finding) error {
 	bw := bufio.NewWriter(w)
-	counts := map[rules.Severity]int{}
-	for _, sev := range []rules.Severity{rules.Error, rules.Warn, rules.Info} {
+	counts := map[finding.Severity]int{}
+	for _, sev := range []finding.Severity{finding.Error, finding.Warn, finding.Info} {
 		for _, f := range fs {
 			if f.Severity != sev {
 				continue
 			}
 			counts[sev]++
-			cmd := map[rules.Severity]string{rules.Error: "error", rules.Warn: "warning", rules.Info: "notice"}[sev]
+			cmd := map[finding.Severity]string{finding.Error: "error", finding.Warn: "warning", finding.Info: "notice"}[sev]
 			props := "file=" + ghProperty.Replace(f.File)
 			if f.Line > 0 {
 				props += fmt.Sprintf(",line=%d,col=%d", f.Line, f.Column)
@@ -40,10 +40,10 @@ func writeGitHub(w io.Writer, fs []rules.Finding) error {
 		}
 	}
 	var hidden []string
-	if n := counts[rules.Error] - githubShown; n > 0 {
+	if n := counts[finding.Error] - githubShown; n > 0 {
 		hidden = append(hidden, plural(n, "error", "errors"))
 	}
-	if n := counts[rules.Warn] - githubShown; n > 0 {
+	if n := counts[finding.Warn] - githubShown; n > 0 {
 		hidden = append(hidden, plural(n, "warning", "warnings"))
 	}
 	if len(hidden) > 0 {

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 // gitlabIssue is one entry of a GitLab Code Quality report.
@@ -25,17 +25,17 @@ type gitlabLines struct {
 	Begin int `json:"begin"`
 }
 
-func gitlabSeverity(s rules.Severity) string {
+func gitlabSeverity(s finding.Severity) string {
 	switch s {
-	case rules.Error:
+	case finding.Error:
 		return "major"
-	case rules.Warn:
+	case finding.Warn:
 		return "minor"
 	}
 	return "info"
 }
 
-func writeGitLab(w io.Writer, fs []rules.Finding) error {
+func writeGitLab(w io.Writer, fs []finding.Finding) error {
 	out := make([]gitlabIssue, 0, len(fs))
 	for _, f := range fs {
 		line := f.Line

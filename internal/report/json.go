@@ -4,21 +4,21 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 // JSONReport is the json format's document.
 type JSONReport struct {
-	Findings []rules.Finding `json:"findings"`
-	Summary  rules.Summary   `json:"summary"`
+	Findings []finding.Finding `json:"findings"`
+	Summary  finding.Summary   `json:"summary"`
 }
 
-func writeJSON(w io.Writer, fs []rules.Finding) error {
+func writeJSON(w io.Writer, fs []finding.Finding) error {
 	if fs == nil {
-		fs = []rules.Finding{}
+		fs = []finding.Finding{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(JSONReport{Findings: fs, Summary: rules.Summarize(fs)})
+	return enc.Encode(JSONReport{Findings: fs, Summary: finding.Summarize(fs)})
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 type junitSuites struct {
@@ -35,7 +35,7 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-func writeJUnit(w io.Writer, fs []rules.Finding) error {
+func writeJUnit(w io.Writer, fs []finding.Finding) error {
 	doc := junitSuites{Name: "contractctl", Tests: len(fs), Failures: len(fs)}
 	for _, f := range fs {
 		if n := len(doc.Suites); n == 0 || doc.Suites[n-1].Name != f.File {

@@ -6,12 +6,12 @@ import (
 	"io"
 	"strings"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 // writeMarkdown renders a changelog-style report: breaking (error) first,
 // then warnings, then other changes, grouped by the operations they affect.
-func writeMarkdown(w io.Writer, fs []rules.Finding, opt Options) error {
+func writeMarkdown(w io.Writer, fs []finding.Finding, opt Options) error {
 	bw := bufio.NewWriter(w)
 	title := opt.Title
 	if title == "" {
@@ -19,11 +19,11 @@ func writeMarkdown(w io.Writer, fs []rules.Finding, opt Options) error {
 	}
 	fmt.Fprintf(bw, "## %s\n\n%s\n", title, SummaryLine(fs))
 	sections := []struct {
-		sev   rules.Severity
+		sev   finding.Severity
 		title string
-	}{{rules.Error, "Breaking and blocking"}, {rules.Warn, "Warnings"}, {rules.Info, "Other changes"}}
+	}{{finding.Error, "Breaking and blocking"}, {finding.Warn, "Warnings"}, {finding.Info, "Other changes"}}
 	for _, sec := range sections {
-		groups := map[string][]rules.Finding{}
+		groups := map[string][]finding.Finding{}
 		var order []string
 		for _, f := range fs {
 			if f.Severity != sec.sev {
@@ -85,7 +85,7 @@ func mdCode(s string) string {
 // showChange reports whether a finding's change ("old → new") adds to its
 // message: not when the message already says it, nor when both sides are
 // the same (a version that was not bumped).
-func showChange(f rules.Finding) bool {
+func showChange(f finding.Finding) bool {
 	if f.Change == "" || strings.Contains(f.Message, f.Change) {
 		return false
 	}
@@ -97,7 +97,7 @@ func showChange(f rules.Finding) bool {
 
 // groupLabel shortens a long list of affected operations for the heading;
 // the findings below still name the component they concern.
-func groupLabel(f rules.Finding, key string) string {
+func groupLabel(f finding.Finding, key string) string {
 	const show = 4
 	if len(f.Operations) <= show {
 		return key

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -26,7 +27,7 @@ type Options struct {
 }
 
 // Write renders findings (already sorted) in format to w.
-func Write(w io.Writer, format string, fs []rules.Finding, opt Options) error {
+func Write(w io.Writer, format string, fs []finding.Finding, opt Options) error {
 	switch format {
 	case "text":
 		return writeText(w, fs, opt)
@@ -62,8 +63,8 @@ func plural(n int, one, many string) string {
 }
 
 // SummaryLine is "3 errors, 2 warnings, 1 info in 2 files" or "no findings".
-func SummaryLine(fs []rules.Finding) string {
-	s := rules.Summarize(fs)
+func SummaryLine(fs []finding.Finding) string {
+	s := finding.Summarize(fs)
 	if len(fs) == 0 {
 		return "no findings"
 	}

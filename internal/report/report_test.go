@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -19,21 +20,21 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // sample is a fixed set of findings covering every severity, two files,
 // a message with characters each format must escape, and a finding
 // without a position.
-func sample() []rules.Finding {
+func sample() []finding.Finding {
 	cat := rules.Default()
-	mk := func(id, file string, line, col int, pointer, msg string) rules.Finding {
+	mk := func(id, file string, line, col int, pointer, msg string) finding.Finding {
 		return cat.MustLookup(id).Finding(file, line, col, pointer, msg)
 	}
-	fs := []rules.Finding{
+	fs := []finding.Finding{
 		mk(rules.ServerHTTPS, "api/payments.yaml", 6, 5, "/servers/0/url", "server http://api.example.com does not use https; serve the API over TLS only"),
 		mk(rules.PathVersioned, "api/payments.yaml", 10, 3, "/paths/~1pay%ments", "path /pay%ments does not start with a version segment, e.g. /v1: <see docs> & \"fix\"\nsecond line"),
 		mk(rules.MoneyMinorUnitsName, "api/payments.yaml", 35, 9, "/components/schemas/Payment/properties/fee", "integer money property fee does not say its unit; rename it fee_minor"),
 		mk(rules.MoneyIntegerMinorUnits, "common,shared:v1.yaml", 6, 5, "/Money/properties/amount", "money property amount is typed number; make it type: integer"),
 		mk(rules.IgnoreExpired, ".contractctl.yaml", 0, 0, "/ignore/0", "the ignore of money-integer-minor-units expired on 2026-01-31"),
 	}
-	fs[2].Severity = rules.Info
+	fs[2].Severity = finding.Info
 	fs[2].Operations = []string{"GET /v1/payments", "POST /v1/payments"}
-	return rules.Sort(fs)
+	return finding.Sort(fs)
 }
 
 func TestGolden(t *testing.T) {
@@ -41,7 +42,7 @@ func TestGolden(t *testing.T) {
 	for _, format := range Formats {
 		for _, tc := range []struct {
 			suffix string
-			fs     []rules.Finding
+			fs     []finding.Finding
 		}{{"", sample()}, {"-empty", nil}} {
 			name := format + tc.suffix
 			t.Run(name, func(t *testing.T) {
@@ -275,7 +276,7 @@ func TestMarkdownKeepsEachFindingOnOneLine(t *testing.T) {
 	added := cat.MustLookup(rules.ServerHTTPS).Finding("api.yaml", 9, 3, "/servers/0", "server\nhttp://x added")
 	added.Change = "none → http://x"
 	var buf bytes.Buffer
-	if err := Write(&buf, "markdown", []rules.Finding{typeChanged, notBumped, added}, Options{}); err != nil {
+	if err := Write(&buf, "markdown", []finding.Finding{typeChanged, notBumped, added}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -84,17 +85,17 @@ type sarifRegion struct {
 	EndColumn   int `json:"endColumn,omitempty"`
 }
 
-func sarifLevel(s rules.Severity) string {
+func sarifLevel(s finding.Severity) string {
 	switch s {
-	case rules.Error:
+	case finding.Error:
 		return "error"
-	case rules.Warn:
+	case finding.Warn:
 		return "warning"
 	}
 	return "note"
 }
 
-func writeSARIF(w io.Writer, fs []rules.Finding, opt Options) error {
+func writeSARIF(w io.Writer, fs []finding.Finding, opt Options) error {
 	driver := sarifDriver{Name: "contractctl", Version: opt.Version, InformationURI: "https://github.com/contractctl/contractctl"}
 	index := map[string]int{}
 	var ids []string

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/finding"
 )
 
 const (
@@ -17,16 +17,16 @@ const (
 	ansiDim    = "\x1b[2m"
 )
 
-func writeText(w io.Writer, fs []rules.Finding, opt Options) error {
+func writeText(w io.Writer, fs []finding.Finding, opt Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range fs {
 		sev := f.Severity.String()
 		rule := f.Rule
 		if opt.Color {
 			switch f.Severity {
-			case rules.Error:
+			case finding.Error:
 				sev = ansiRed + sev + ansiReset
-			case rules.Warn:
+			case finding.Warn:
 				sev = ansiYellow + sev + ansiReset
 			default:
 				sev = ansiBlue + sev + ansiReset

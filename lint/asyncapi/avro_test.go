@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -57,7 +58,7 @@ channels:
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Lint(f, l, rules.Defaults(), rules.Default())
+	fs, err := Lint(f, l, config.Defaults(), rules.Default())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/sharedtest"
 	"github.com/contractctl/contractctl/rules"
@@ -45,7 +46,7 @@ func TestBenchDocumentsLintValid(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		fs, err := Lint(f, l, rules.Defaults(), cat)
+		fs, err := Lint(f, l, config.Defaults(), cat)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -65,7 +66,7 @@ func BenchmarkLintBenchDocuments(b *testing.B) {
 	dir := benchDir(b)
 	names := benchNames(b, dir)
 	cat := rules.Default()
-	cfg := rules.Defaults()
+	cfg := config.Defaults()
 	datas := make([][]byte, len(names))
 	for i, n := range names {
 		d, err := os.ReadFile(filepath.Join(dir, n))
@@ -109,7 +110,7 @@ func generateDocument(n int) []byte {
 func BenchmarkLintGenerated2000(b *testing.B) {
 	data := generateDocument(2000)
 	cat := rules.Default()
-	cfg := rules.Defaults()
+	cfg := config.Defaults()
 	b.ReportAllocs()
 	for b.Loop() {
 		f, err := load.Parse("gen.yaml", data)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -18,7 +19,7 @@ func FuzzLint(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	cat, cfg := rules.Default(), rules.Defaults()
+	cat, cfg := rules.Default(), config.Defaults()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := load.Parse("fuzz.yaml", data)
 		if err != nil || file.Kind != load.AsyncAPI {

@@ -11,6 +11,8 @@ package asyncapi
 import (
 	"fmt"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
@@ -47,11 +49,11 @@ func checks() []check {
 type pass struct {
 	doc  *asyncapi.Document
 	l    *load.Loader
-	cfg  *rules.Config
+	cfg  *config.Config
 	cat  *rules.Catalog
 	rule string // the rule of the running check
 
-	findings []rules.Finding
+	findings []finding.Finding
 	seen     map[string]bool
 	secretRE []secretPattern
 }
@@ -74,13 +76,13 @@ func (p *pass) reportRule(rule string, at asyncapi.Loc, format string, args ...a
 
 // Lint checks one AsyncAPI document and the parts of other files its $refs
 // reach; each problem is reported once, where it is written.
-func Lint(f *load.File, l *load.Loader, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func Lint(f *load.File, l *load.Loader, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
 	doc, err := asyncapi.Parse(f, l)
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.Name, err)
 	}
 	if cfg == nil {
-		cfg = rules.Defaults()
+		cfg = config.Defaults()
 	}
 	p := &pass{doc: doc, l: l, cfg: cfg, cat: cat, seen: map[string]bool{}}
 	valid := cat.MustLookup(rules.AsyncAPIValid)
@@ -88,7 +90,7 @@ func Lint(f *load.File, l *load.Loader, cfg *rules.Config, cat *rules.Catalog) (
 		p.findings = append(p.findings, valid.Finding(pr.File, pr.Line, pr.Column, pr.Pointer, pr.Message))
 	}
 	if doc.Major == 0 {
-		return rules.Sort(p.findings), nil
+		return finding.Sort(p.findings), nil
 	}
 	cs := checks()
 	for _, c := range cs {
@@ -109,5 +111,5 @@ func Lint(f *load.File, l *load.Loader, cfg *rules.Config, cat *rules.Catalog) (
 	for _, s := range doc.Schemas {
 		w.root(s)
 	}
-	return rules.Sort(p.findings), nil
+	return finding.Sort(p.findings), nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -58,7 +59,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fs, err := Lint(f, l, rules.Defaults(), cat)
+			fs, err := Lint(f, l, config.Defaults(), cat)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,9 +1,7 @@
 package asyncapi
 
 import (
-	"strings"
-
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/house"
 	havro "github.com/hamba/avro/v2"
 )
 
@@ -38,23 +36,23 @@ func checkMoneyInteger(p *pass, pr *property) {
 		return
 	}
 	if pr.Avro {
-		p.report(pr.Loc, "Avro field %q is money typed as %s; make it an int or long number of minor units (e.g. %s)", pr.Name, bad, minorName(pr.Name))
+		p.report(pr.Loc, "Avro field %q is money typed as %s; make it an int or long number of minor units (e.g. %s)", pr.Name, bad, house.MinorName(pr.Name))
 		return
 	}
-	p.report(pr.Loc, "property %q is money typed as %s; make it an integer number of minor units (e.g. %s)", pr.Name, bad, minorName(pr.Name))
+	p.report(pr.Loc, "property %q is money typed as %s; make it an integer number of minor units (e.g. %s)", pr.Name, bad, house.MinorName(pr.Name))
 }
 
 func checkMoneyName(p *pass, pr *property) {
-	if !isMoney(p, pr) || pr.Decimal || len(pr.Types) != 1 || pr.Types[0] != "integer" || rules.IsMinorUnitsName(pr.Name) {
+	if !isMoney(p, pr) || pr.Decimal || len(pr.Types) != 1 || pr.Types[0] != "integer" || house.IsMinorUnitsName(pr.Name) {
 		return
 	}
-	p.report(pr.Loc, "money property %q is an integer but its name does not say minor units; rename it %s", pr.Name, minorName(pr.Name))
+	p.report(pr.Loc, "money property %q is an integer but its name does not say minor units; rename it %s", pr.Name, house.MinorName(pr.Name))
 }
 
 func checkCurrencyPair(p *pass, obj *object) {
 	var money *property
 	for _, pr := range obj.Props {
-		for _, w := range rules.SplitWords(pr.Name) {
+		for _, w := range house.SplitWords(pr.Name) {
 			if w == "currency" {
 				return
 			}
@@ -67,13 +65,6 @@ func checkCurrencyPair(p *pass, obj *object) {
 		return
 	}
 	p.report(obj.At, "object with money property %q has no currency property; add currency (ISO 4217) beside it", money.Name)
-}
-
-func minorName(name string) string {
-	if strings.Contains(name, "_") || strings.ToLower(name) == name {
-		return name + "_minor"
-	}
-	return name + "Minor"
 }
 
 // avroRecord returns the record an Avro schema is (or refers to).

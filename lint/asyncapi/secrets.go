@@ -4,8 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/contractctl/contractctl/house"
 	"github.com/contractctl/contractctl/internal/asyncapi"
-	"github.com/contractctl/contractctl/rules"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -107,7 +107,7 @@ func looksSecret(p *pass, name, v string) string {
 
 func isSecretName(name string) bool {
 	n := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
-	words := rules.SplitWords(name)
+	words := house.SplitWords(name)
 	for _, w := range secretNameWords() {
 		if n == w || strings.HasSuffix(n, "_"+w) || contains(words, w) {
 			return true

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
@@ -22,7 +23,7 @@ func BenchmarkLintStripe(b *testing.B) {
 		b.Skipf("Stripe spec not available: %v", err)
 	}
 	dir, name := filepath.Split(stripeSpec)
-	cat, cfg := rules.Default(), rules.Defaults()
+	cat, cfg := rules.Default(), config.Defaults()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var n int

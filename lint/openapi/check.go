@@ -5,6 +5,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -74,7 +75,7 @@ type Loc struct {
 type Pass struct {
 	Doc    *Document
 	Loader *load.Loader
-	Config *rules.Config
+	Config *config.Config
 	Rule   rules.Rule
 
 	w *walker

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/contractctl/contractctl/rules"
+	"github.com/contractctl/contractctl/house"
 )
 
 // moneyKind classifies a money property's schema.
@@ -53,7 +53,7 @@ func runMoneyInteger(p *Pass) {
 			switch kind, ts := classifyMoney(p, prop); kind {
 			case moneyWrong:
 				p.Report(prop.Loc, "money property %s is typed %s; make it type: integer holding minor units (cents), e.g. %s",
-					prop.Name, typeNames(ts), minorName(prop.Name))
+					prop.Name, typeNames(ts), house.MinorName(prop.Name))
 			case moneyUntyped:
 				p.Report(prop.Loc, "money property %s declares no type; make it type: integer holding minor units (cents)", prop.Name)
 			}
@@ -65,30 +65,15 @@ func runMoneyMinorName(p *Pass) {
 	money := p.Config.House.Money
 	p.OnSchema(func(s *Schema) {
 		for _, prop := range properties(s) {
-			if !money.IsMoneyName(prop.Name) || rules.IsMinorUnitsName(prop.Name) {
+			if !money.IsMoneyName(prop.Name) || house.IsMinorUnitsName(prop.Name) {
 				continue
 			}
 			if kind, _ := classifyMoney(p, prop); kind == moneyInteger {
 				p.Report(prop.Loc, "integer money property %s does not say its unit; rename it %s so readers know it holds minor units",
-					prop.Name, minorName(prop.Name))
+					prop.Name, house.MinorName(prop.Name))
 			}
 		}
 	})
-}
-
-// minorName suggests the minor-units name in the property's own style.
-func minorName(name string) string {
-	switch {
-	case rules.IsMinorUnitsName(name):
-		return name
-	case strings.Contains(name, "_"):
-		return name + "_minor"
-	case strings.Contains(name, "-"):
-		return name + "-minor"
-	case strings.ToLower(name) != name:
-		return name + "Minor"
-	}
-	return name + "_minor"
 }
 
 func runMoneyCurrencyPair(p *Pass) {
@@ -122,7 +107,7 @@ func runMoneyCurrencyPair(p *Pass) {
 }
 
 func isCurrencyName(name string) bool {
-	for _, w := range rules.SplitWords(name) {
+	for _, w := range house.SplitWords(name) {
 		if w == "currency" {
 			return true
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
@@ -26,7 +27,7 @@ func FuzzLint(f *testing.F) {
 	}
 	f.Add([]byte("openapi: 3.1.0\npaths: {/a: {get: {parameters: [null, 1, {$ref: x}]}}}\n"))
 	f.Add([]byte("swagger: '2.0'\npaths: {/a: {post: {responses: {'429': []}}}}\ncomponents: 1\n"))
-	cat, cfg := rules.Default(), rules.Defaults()
+	cat, cfg := rules.Default(), config.Defaults()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := mapReader{"api.yaml": {Data: data}, "common.yaml": {Data: []byte("X: {type: number}\n")}}
 		l := load.NewLoader(src, "")

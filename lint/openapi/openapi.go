@@ -11,6 +11,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -18,9 +20,9 @@ import (
 // Lint checks one OpenAPI document and the parts of other files its $refs
 // reach; each problem is reported once, where it is written. A referenced
 // file that does not parse is returned as an input error.
-func Lint(f *load.File, l *load.Loader, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func Lint(f *load.File, l *load.Loader, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
 	if cfg == nil {
-		cfg = rules.Defaults()
+		cfg = config.Defaults()
 	}
 	w := &walker{
 		loader:    l,
@@ -38,7 +40,7 @@ func Lint(f *load.File, l *load.Loader, cfg *rules.Config, cat *rules.Catalog) (
 		if c.Rule.ID == rules.OASValid {
 			w.valid = p
 		}
-		if sev, ok := cfg.Rules[c.Rule.ID]; ok && sev == rules.Off && c.Rule.ID != rules.OASValid {
+		if sev, ok := cfg.Rules[c.Rule.ID]; ok && sev == finding.Off && c.Rule.ID != rules.OASValid {
 			continue // switched off: not worth running
 		}
 		c.Run(p)
@@ -56,7 +58,7 @@ func Lint(f *load.File, l *load.Loader, cfg *rules.Config, cat *rules.Catalog) (
 			f.Operations = w.use.usedBy(owner)
 		}
 	}
-	return rules.Sort(w.out.fs), nil
+	return finding.Sort(w.out.fs), nil
 }
 
 // newDocument computes the facts several checks share.

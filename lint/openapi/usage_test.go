@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
@@ -55,11 +57,11 @@ components:
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := openapi.Lint(f, l, rules.Defaults(), rules.Default())
+	fs, err := openapi.Lint(f, l, config.Defaults(), rules.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var money []rules.Finding
+	var money []finding.Finding
 	for _, fd := range fs {
 		if fd.Rule == rules.MoneyIntegerMinorUnits {
 			money = append(money, fd)

@@ -5,8 +5,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/rules"
 )
 
 // walker visits one document once: every path item, operation,
@@ -621,11 +621,11 @@ func (w *walker) exampleValue(at Loc, n *yaml.Node) {
 // object each was reported on (for usage).
 type sink struct {
 	seen   map[string]bool
-	fs     []rules.Finding
+	fs     []finding.Finding
 	owners []*yaml.Node
 }
 
-func (s *sink) add(f rules.Finding, owner *yaml.Node) {
+func (s *sink) add(f finding.Finding, owner *yaml.Node) {
 	if s.seen[f.Fingerprint] {
 		return
 	}

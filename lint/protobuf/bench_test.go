@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -32,7 +33,7 @@ func BenchmarkLintGoogleapis(b *testing.B) {
 	}
 	sort.Strings(files)
 	for b.Loop() {
-		fs, err := Lint(protoset.Input{Reader: r, Files: files}, rules.Defaults(), rules.Default())
+		fs, err := Lint(protoset.Input{Reader: r, Files: files}, config.Defaults(), rules.Default())
 		if err != nil {
 			b.Fatal(err)
 		}

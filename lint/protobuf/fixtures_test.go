@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -39,7 +40,7 @@ func TestFixtures(t *testing.T) {
 		t.Run(c.Name(), func(t *testing.T) {
 			dir := filepath.Join(root, c.Name())
 			files, want := readFixture(t, dir)
-			got, err := Lint(protoset.Input{Reader: load.Dir(dir), Files: files}, rules.Defaults(), cat)
+			got, err := Lint(protoset.Input{Reader: load.Dir(dir), Files: files}, config.Defaults(), cat)
 			if err != nil {
 				t.Fatal(err)
 			}

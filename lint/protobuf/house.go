@@ -7,6 +7,7 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/contractctl/contractctl/house"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -89,16 +90,16 @@ func (p *pass) money(f *descriptorpb.FieldDescriptorProto, fp []int32, ptr strin
 	case descriptorpb.FieldDescriptorProto_TYPE_FLOAT, descriptorpb.FieldDescriptorProto_TYPE_DOUBLE,
 		descriptorpb.FieldDescriptorProto_TYPE_STRING:
 		p.reportSpan(rules.MoneyIntegerMinorUnits, p.locs.First(protoset.With(fp, protoset.TagFieldType), fp), fp, ptr,
-			fmt.Sprintf("money field %q is a %s; use an int64 count of minor units (%s_minor) or google.type.Money",
-				f.GetName(), strings.ToLower(strings.TrimPrefix(typ.String(), "TYPE_")), strings.TrimSuffix(f.GetName(), "_minor")))
+			fmt.Sprintf("money field %q is a %s; use an int64 count of minor units (%s) or google.type.Money",
+				f.GetName(), strings.ToLower(strings.TrimPrefix(typ.String(), "TYPE_")), house.MinorName(f.GetName())))
 	case descriptorpb.FieldDescriptorProto_TYPE_INT64, descriptorpb.FieldDescriptorProto_TYPE_SINT64,
 		descriptorpb.FieldDescriptorProto_TYPE_UINT64, descriptorpb.FieldDescriptorProto_TYPE_INT32,
 		descriptorpb.FieldDescriptorProto_TYPE_SINT32, descriptorpb.FieldDescriptorProto_TYPE_UINT32,
 		descriptorpb.FieldDescriptorProto_TYPE_FIXED64, descriptorpb.FieldDescriptorProto_TYPE_SFIXED64,
 		descriptorpb.FieldDescriptorProto_TYPE_FIXED32, descriptorpb.FieldDescriptorProto_TYPE_SFIXED32:
-		if !rules.IsMinorUnitsName(f.GetName()) {
+		if !house.IsMinorUnitsName(f.GetName()) {
 			p.report(rules.MoneyMinorUnitsName, protoset.With(fp, protoset.TagFieldName), ptr,
-				fmt.Sprintf("integer money field %q should say its unit: name it %s_minor", f.GetName(), f.GetName()))
+				fmt.Sprintf("integer money field %q should say its unit: name it %s", f.GetName(), house.MinorName(f.GetName())))
 		}
 	}
 }

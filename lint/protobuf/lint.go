@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -14,14 +16,14 @@ import (
 // Lint compiles in's files and returns the findings of the selected buf
 // lint rules and house rules, with reader-relative file names. Compile
 // errors come back as a *load.Errors (every error, one per line).
-func Lint(in protoset.Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func Lint(in protoset.Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
 	return LintContext(context.Background(), in, cfg, cat)
 }
 
 // LintContext is Lint with a context.
-func LintContext(ctx context.Context, in protoset.Input, cfg *rules.Config, cat *rules.Catalog) ([]rules.Finding, error) {
+func LintContext(ctx context.Context, in protoset.Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
 	if cfg == nil {
-		cfg = rules.Defaults()
+		cfg = config.Defaults()
 	}
 	pc := cfg.Protobuf
 	if len(in.ImportPaths) > 0 {
@@ -56,17 +58,17 @@ func LintContext(ctx context.Context, in protoset.Input, cfg *rules.Config, cat 
 	l.crossChecks()
 	l.importChecks(compiled.Protos)
 	l.idempotency(compiled.Protos)
-	return rules.Sort(l.out), nil
+	return finding.Sort(l.out), nil
 }
 
 type linter struct {
-	cfg   *rules.Config
+	cfg   *config.Config
 	cat   *rules.Catalog
 	setup *protoset.Setup
 	sels  map[*protoset.Module]protoset.Selection
 
 	mu    sync.Mutex
-	out   []rules.Finding
+	out   []finding.Finding
 	cross *crossFile
 }
 
@@ -77,7 +79,7 @@ type pass struct {
 	mod  *protoset.Module
 	sel  protoset.Selection
 	locs *protoset.Locations
-	out  []rules.Finding
+	out  []finding.Finding
 }
 
 func (l *linter) file(f *protoset.File) {
@@ -118,13 +120,13 @@ func (p *pass) reportSpan(rule string, sp protoset.Span, path []int32, pointer, 
 
 // finding builds a finding, or reports false when the module's ignore /
 // ignore_only drop it.
-func (l *linter) finding(mod *protoset.Module, rule, file string, sp protoset.Span, pointer, msg string) (rules.Finding, bool) {
+func (l *linter) finding(mod *protoset.Module, rule, file string, sp protoset.Span, pointer, msg string) (finding.Finding, bool) {
 	r, ok := l.cat.Lookup(rule)
 	if !ok {
-		return rules.Finding{}, false
+		return finding.Finding{}, false
 	}
 	if mod.Lint.Ignored(rule, r.Categories, file) {
-		return rules.Finding{}, false
+		return finding.Finding{}, false
 	}
 	if sp.IsZero() {
 		sp = protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}

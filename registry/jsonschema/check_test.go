@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 func mustParse(t testing.TB, name, src string) *Schema {

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/sharedtest"
-	"github.com/contractctl/contractctl/registry/compat"
 )
 
 // sharedDir returns <repo root>/../shared/<rel>, skipping the test when absent.

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 func mustParse(t testing.TB, data string, deps map[string][]byte) *Schema {

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // TestConfluentAvroLevels replays Confluent's AvroCompatibilityTest

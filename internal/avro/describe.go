@@ -3,7 +3,7 @@ package avro
 import (
 	"fmt"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // Describe renders an Issue from Checker.Check as Confluent Schema Registry

@@ -3,7 +3,7 @@ package avro
 import (
 	"sync"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // This file is the checker's fast path: Compatible decides whether Check

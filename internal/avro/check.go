@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // Incompatibility types, as Java Avro's SchemaIncompatibilityType names them.

@@ -1,4 +1,4 @@
-package rules
+package house
 
 import (
 	"strings"
@@ -32,6 +32,21 @@ func (m Money) IsMoneyName(name string) bool {
 // IsMinorUnitsName reports whether name ends in _minor or Minor.
 func IsMinorUnitsName(name string) bool {
 	return strings.HasSuffix(name, "_minor") || strings.HasSuffix(name, "Minor") || strings.HasSuffix(name, "-minor")
+}
+
+// MinorName suggests the minor-units name in the property's own style.
+func MinorName(name string) string {
+	switch {
+	case IsMinorUnitsName(name):
+		return name
+	case strings.Contains(name, "_"):
+		return name + "_minor"
+	case strings.Contains(name, "-"):
+		return name + "-minor"
+	case strings.ToLower(name) != name:
+		return name + "Minor"
+	}
+	return name + "_minor"
 }
 
 func contains(list []string, w string) bool {

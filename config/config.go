@@ -1,7 +1,8 @@
-package rules
+package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -12,23 +13,29 @@ import (
 	"strings"
 	"time"
 
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/house"
+	"github.com/contractctl/contractctl/internal/asyncapi"
+	"github.com/contractctl/contractctl/internal/glob"
+	"github.com/contractctl/contractctl/internal/protoset"
+	"github.com/contractctl/contractctl/rules"
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// ConfigFile is the configuration file's default name.
-const ConfigFile = ".contractctl.yaml"
+// FileName is the configuration file's default name.
+const FileName = ".contractctl.yaml"
 
 // Config is .contractctl.yaml.
 type Config struct {
 	// Contracts are the globs `lint`, `diff` and `check` read with no arguments.
 	Contracts []string `yaml:"contracts"`
 	// Rules overrides default severities by rule ID (off silences a rule).
-	Rules    map[string]Severity `yaml:"rules"`
-	House    House               `yaml:"house"`
-	Ignore   []Ignore            `yaml:"ignore"`
-	AsyncAPI AsyncAPIConfig      `yaml:"asyncapi"`
-	Protobuf ProtobufConfig      `yaml:"protobuf"`
-	Registry RegistryConfig      `yaml:"registry"`
+	Rules    map[string]finding.Severity `yaml:"rules"`
+	House    house.Config                `yaml:"house"`
+	Ignore   []Ignore                    `yaml:"ignore"`
+	AsyncAPI asyncapi.Config             `yaml:"asyncapi"`
+	Protobuf protoset.Config             `yaml:"protobuf"`
+	Registry Registry                    `yaml:"registry"`
 
 	// Path is the file the config was read from ("" for defaults); Dir is
 	// the directory paths in the config are relative to.
@@ -36,53 +43,8 @@ type Config struct {
 	Dir  string `yaml:"-"`
 }
 
-// House holds the house-rule parameters.
-type House struct {
-	IdempotencyHeader   string   `yaml:"idempotency_header"`
-	IdempotencyProperty string   `yaml:"idempotency_property"`
-	VersionPath         string   `yaml:"version_path"`
-	TraceHeaders        []string `yaml:"trace_headers"`
-	SignatureHeader     string   `yaml:"signature_header"`
-	TimestampHeader     string   `yaml:"timestamp_header"`
-	EventIDProperty     string   `yaml:"event_id_property"`
-	Money               Money    `yaml:"money"`
-
-	versionPath *regexp.Regexp
-}
-
-// VersionPathRegexp is the compiled version_path.
-func (h *House) VersionPathRegexp() *regexp.Regexp { return h.versionPath }
-
-// AsyncAPIConfig holds the AsyncAPI house-rule parameters.
-type AsyncAPIConfig struct {
-	ChannelVersion   string   `yaml:"channel_version"`
-	EventIDProperty  string   `yaml:"event_id_property"`
-	TraceHeaders     []string `yaml:"trace_headers"`
-	SignatureHeaders []string `yaml:"signature_headers"`
-
-	channelVersion *regexp.Regexp
-}
-
-// ChannelVersionRegexp is the compiled channel_version.
-func (a *AsyncAPIConfig) ChannelVersionRegexp() *regexp.Regexp { return a.channelVersion }
-
-// ProtobufConfig selects buf-style rules and import paths.
-type ProtobufConfig struct {
-	ImportPaths []string       `yaml:"import_paths"`
-	Lint        ProtobufChecks `yaml:"lint"`
-	Breaking    ProtobufChecks `yaml:"breaking"`
-}
-
-// ProtobufChecks is a buf-style selection: rule IDs or categories.
-type ProtobufChecks struct {
-	Use        []string            `yaml:"use"`
-	Except     []string            `yaml:"except"`
-	Ignore     []string            `yaml:"ignore"`
-	IgnoreOnly map[string][]string `yaml:"ignore_only"`
-}
-
-// RegistryConfig locates the schema registry.
-type RegistryConfig struct {
+// Registry locates the schema registry.
+type Registry struct {
 	Dir string `yaml:"dir"`
 }
 
@@ -108,49 +70,14 @@ func Defaults() *Config {
 	return c
 }
 
-// DefaultMoneyWords and DefaultMoneyExclude are the money-name word lists.
-var (
-	defaultMoneyWords   = []string{"amount", "price", "fee", "balance", "cost", "total"}
-	defaultMoneyExclude = []string{"count", "number", "num", "qty", "quantity", "percent", "percentage",
-		"rate", "ratio", "bps", "id", "type", "currency", "unit", "units", "decimal", "decimals", "precision",
-		"scale", "exponent", "code", "status", "url", "description", "name", "date", "time", "at", "is",
-		"has", "enabled", "details"}
-)
-
 func (c *Config) complete() error {
-	h := &c.House
-	h.IdempotencyHeader = or(h.IdempotencyHeader, "Idempotency-Key")
-	h.IdempotencyProperty = or(h.IdempotencyProperty, "operation_id")
-	h.VersionPath = or(h.VersionPath, `^/v[0-9]+(/|$)`)
-	if len(h.TraceHeaders) == 0 {
-		h.TraceHeaders = []string{"Trace-Id"}
+	if err := c.House.Complete(); err != nil {
+		return fmt.Errorf("house.%w", err)
 	}
-	h.SignatureHeader = or(h.SignatureHeader, "X-Signature")
-	h.TimestampHeader = or(h.TimestampHeader, "X-Timestamp")
-	h.EventIDProperty = or(h.EventIDProperty, "event_id")
-	if len(h.Money.Words) == 0 {
-		h.Money.Words = defaultMoneyWords
+	if err := c.AsyncAPI.Complete(); err != nil {
+		return fmt.Errorf("asyncapi.%w", err)
 	}
-	if h.Money.Exclude == nil {
-		h.Money.Exclude = defaultMoneyExclude
-	}
-	var err error
-	if h.versionPath, err = regexp.Compile(h.VersionPath); err != nil {
-		return fmt.Errorf("house.version_path: %w", err)
-	}
-	a := &c.AsyncAPI
-	a.ChannelVersion = or(a.ChannelVersion, `(^|[/.])v[0-9]+([/.]|$)`)
-	a.EventIDProperty = or(a.EventIDProperty, "event_id")
-	if len(a.TraceHeaders) == 0 {
-		a.TraceHeaders = []string{"trace_id", "traceparent"}
-	}
-	if len(a.SignatureHeaders) == 0 {
-		a.SignatureHeaders = []string{"X-Signature", "X-Timestamp"}
-	}
-	if a.channelVersion, err = regexp.Compile(a.ChannelVersion); err != nil {
-		return fmt.Errorf("asyncapi.channel_version: %w", err)
-	}
-	c.Registry.Dir = or(c.Registry.Dir, "schemas")
+	c.Registry.Dir = cmp.Or(c.Registry.Dir, "schemas")
 	for i := range c.Ignore {
 		ig := &c.Ignore[i]
 		if ig.Rule == "" {
@@ -164,19 +91,12 @@ func (c *Config) complete() error {
 			ig.until = t
 		}
 		for _, g := range ig.Files {
-			if _, err := MatchGlob(g, ""); err != nil {
+			if _, err := glob.Match(g, ""); err != nil {
 				return positioned(ig.line, ig.col, fmt.Sprintf("ignore %s: %v", ig.Rule, err))
 			}
 		}
 	}
 	return nil
-}
-
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 type posError struct {
@@ -195,9 +115,9 @@ func positioned(line, col int, msg string) error { return &posError{line, col, m
 
 var knownFieldErr = regexp.MustCompile(`line (\d+): field (\S+) not found in type`)
 
-// ParseConfig reads a configuration and validates it against the catalogue:
+// Parse reads a configuration and validates it against the catalogue:
 // an unknown key, rule ID or severity is an error naming it (file:line: …).
-func ParseConfig(path string, data []byte, cat *Catalog) (*Config, error) {
+func Parse(path string, data []byte, cat *rules.Catalog) (*Config, error) {
 	c := &Config{Path: path, Dir: filepath.Dir(path)}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -249,7 +169,7 @@ func configError(path string, err error) error {
 
 // validate checks rule IDs and severities against the catalogue, with
 // positions, and returns the ignore entries' nodes.
-func validate(root *yaml.Node, cat *Catalog) ([]*yaml.Node, error) {
+func validate(root *yaml.Node, cat *rules.Catalog) ([]*yaml.Node, error) {
 	if len(root.Content) == 0 {
 		return nil, nil
 	}
@@ -267,7 +187,7 @@ func validate(root *yaml.Node, cat *Catalog) ([]*yaml.Node, error) {
 				if _, ok := cat.Lookup(id.Value); !ok {
 					return nil, positioned(id.Line, id.Column, fmt.Sprintf("unknown rule %q (see `contractctl rules`)", id.Value))
 				}
-				if _, err := ParseSeverity(sev.Value); err != nil {
+				if _, err := finding.ParseSeverity(sev.Value); err != nil {
 					return nil, positioned(sev.Line, sev.Column, fmt.Sprintf("rule %s: %v", id.Value, err))
 				}
 			}
@@ -288,15 +208,15 @@ func validate(root *yaml.Node, cat *Catalog) ([]*yaml.Node, error) {
 	return ignores, nil
 }
 
-// FindConfig looks for .contractctl.yaml from dir up to the repository root
+// Find looks for .contractctl.yaml from dir up to the repository root
 // (the first directory holding .git) and returns "" when there is none.
-func FindConfig(dir string) string {
+func Find(dir string) string {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
 	for {
-		p := filepath.Join(dir, ConfigFile)
+		p := filepath.Join(dir, FileName)
 		if _, err := os.Stat(p); err == nil {
 			return p
 		}
@@ -311,11 +231,11 @@ func FindConfig(dir string) string {
 	}
 }
 
-// LoadConfig reads the configuration at path, or — when path is "" — the
-// one FindConfig finds from the working directory, or the defaults.
-func LoadConfig(path string, cat *Catalog) (*Config, error) {
+// Load reads the configuration at path, or — when path is "" — the
+// one Find finds from the working directory, or the defaults.
+func Load(path string, cat *rules.Catalog) (*Config, error) {
 	if path == "" {
-		path = FindConfig(".")
+		path = Find(".")
 		if path == "" {
 			return Defaults(), nil
 		}
@@ -333,7 +253,7 @@ func LoadConfig(path string, cat *Catalog) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read configuration: %w", display, unwrapPathError(err))
 	}
-	c, err := ParseConfig(display, data, cat)
+	c, err := Parse(display, data, cat)
 	if err != nil {
 		return nil, err
 	}

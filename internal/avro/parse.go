@@ -9,7 +9,7 @@ import (
 
 	havro "github.com/hamba/avro/v2"
 
-	"github.com/contractctl/contractctl/registry/compat"
+	"github.com/contractctl/contractctl/internal/compat"
 )
 
 // Schema is a parsed Avro schema. It implements compat.Schema.
