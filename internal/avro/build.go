@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/contractctl/contractctl/internal/jsontree"
 )
 
 // positionError is a schema error at a known source position.
@@ -20,18 +22,18 @@ type builder struct {
 	names map[string]*node // full name -> definition
 }
 
-func errAt(j *jnode, format string, args ...any) error {
-	return &positionError{pos: j.pos, msg: fmt.Sprintf(format, args...)}
+func errAt(j *jsontree.Node, format string, args ...any) error {
+	return &positionError{pos: j.Pos, msg: fmt.Sprintf(format, args...)}
 }
 
 // build converts the schema j, written in namespace ns.
-func (b *builder) build(j *jnode, ns string) (*node, error) {
-	switch j.kind {
-	case jString:
-		return b.reference(j, j.str, ns)
-	case jArray:
+func (b *builder) build(j *jsontree.Node, ns string) (*node, error) {
+	switch j.Kind {
+	case jsontree.String:
+		return b.reference(j, j.Text, ns)
+	case jsontree.Array:
 		return b.union(j, ns)
-	case jObject:
+	case jsontree.Object:
 		return b.object(j, ns)
 	}
 	return nil, errAt(j, "a schema must be a string, an array or an object")
@@ -39,10 +41,10 @@ func (b *builder) build(j *jnode, ns string) (*node, error) {
 
 // union builds a union: no directly nested unions, and no two branches of
 // the same type unless they are named types with different full names.
-func (b *builder) union(j *jnode, ns string) (*node, error) {
-	u := &node{typ: Union, pos: j.pos}
+func (b *builder) union(j *jsontree.Node, ns string) (*node, error) {
+	u := &node{typ: Union, pos: j.Pos}
 	seen := map[string]bool{}
-	for _, e := range j.arr {
+	for _, e := range j.Elems {
 		br, err := b.build(e, ns)
 		if err != nil {
 			return nil, err
@@ -91,9 +93,9 @@ func validFullName(s string) bool {
 
 // reference resolves a type name: a primitive (new node) or a named type
 // defined earlier (the shared node).
-func (b *builder) reference(j *jnode, name, ns string) (*node, error) {
+func (b *builder) reference(j *jsontree.Node, name, ns string) (*node, error) {
 	if t, ok := primitive(name); ok {
-		return &node{typ: t, pos: j.pos}, nil
+		return &node{typ: t, pos: j.Pos}, nil
 	}
 	if n := b.lookup(name, ns); n != nil {
 		return n, nil
@@ -110,15 +112,15 @@ func (b *builder) lookup(name, ns string) *node {
 	return b.names[name]
 }
 
-func (b *builder) object(j *jnode, ns string) (*node, error) {
-	t := j.get("type")
+func (b *builder) object(j *jsontree.Node, ns string) (*node, error) {
+	t := j.Get("type")
 	if t == nil {
 		return nil, errAt(j, "schema object has no \"type\"")
 	}
-	if t.kind != jString {
+	if t.Kind != jsontree.String {
 		return nil, errAt(t, "\"type\" of a schema object must be a string")
 	}
-	switch t.str {
+	switch t.Text {
 	case "record", "error":
 		return b.record(j, ns)
 	case "enum":
@@ -126,42 +128,42 @@ func (b *builder) object(j *jnode, ns string) (*node, error) {
 	case "fixed":
 		return b.fixed(j, ns)
 	case "array":
-		items := j.get("items")
+		items := j.Get("items")
 		if items == nil {
 			return nil, errAt(j, "array schema has no \"items\"")
 		}
-		n := &node{typ: Array, pos: j.pos, props: props(j, "type", "items")}
+		n := &node{typ: Array, pos: j.Pos, props: props(j, "type", "items")}
 		var err error
 		n.items, err = b.build(items, ns)
 		return n, err
 	case "map":
-		values := j.get("values")
+		values := j.Get("values")
 		if values == nil {
 			return nil, errAt(j, "map schema has no \"values\"")
 		}
-		n := &node{typ: Map, pos: j.pos, props: props(j, "type", "values")}
+		n := &node{typ: Map, pos: j.Pos, props: props(j, "type", "values")}
 		var err error
 		n.values, err = b.build(values, ns)
 		return n, err
 	}
-	if p, ok := primitive(t.str); ok {
-		return &node{typ: p, pos: j.pos, props: props(j, "type")}, nil
+	if p, ok := primitive(t.Text); ok {
+		return &node{typ: p, pos: j.Pos, props: props(j, "type")}, nil
 	}
-	return b.reference(t, t.str, ns)
+	return b.reference(t, t.Text, ns)
 }
 
 // props collects the attributes not in reserved, sorted by key later when
 // rendered.
-func props(j *jnode, reserved ...string) []prop {
+func props(j *jsontree.Node, reserved ...string) []prop {
 	var out []prop
 	seen := map[string]bool{}
-	for i := len(j.obj) - 1; i >= 0; i-- { // last duplicate wins
-		m := j.obj[i]
-		if seen[m.key] || contains(reserved, m.key) {
+	for i := len(j.Members) - 1; i >= 0; i-- { // last duplicate wins
+		m := j.Members[i]
+		if seen[m.Name] || contains(reserved, m.Name) {
 			continue
 		}
-		seen[m.key] = true
-		out = append(out, prop{key: m.key, val: m.val})
+		seen[m.Name] = true
+		out = append(out, prop{key: m.Name, val: m.Value})
 	}
 	return out
 }
@@ -177,13 +179,13 @@ func contains(list []string, s string) bool {
 
 // define reads name, namespace, aliases and doc of a named type and
 // registers it. It returns the namespace its children are written in.
-func (b *builder) define(j *jnode, n *node, ns string) (string, error) {
-	nameNode := j.get("name")
-	if nameNode == nil || nameNode.kind != jString || nameNode.str == "" {
+func (b *builder) define(j *jsontree.Node, n *node, ns string) (string, error) {
+	nameNode := j.Get("name")
+	if nameNode == nil || nameNode.Kind != jsontree.String || nameNode.Text == "" {
 		return "", errAt(j, "%s schema needs a non-empty string \"name\"", strings.ToLower(n.typ.String()))
 	}
-	n.namePos = nameNode.pos
-	name := nameNode.str
+	n.namePos = nameNode.Pos
+	name := nameNode.Text
 	if !validFullName(name) {
 		return "", errAt(nameNode, "invalid name %q", name)
 	}
@@ -191,11 +193,11 @@ func (b *builder) define(j *jnode, n *node, ns string) (string, error) {
 		n.namespace, n.name = name[:i], name[i+1:]
 	} else {
 		n.name, n.namespace = name, ns
-		if nsNode := j.get("namespace"); nsNode != nil {
-			if nsNode.kind != jString {
+		if nsNode := j.Get("namespace"); nsNode != nil {
+			if nsNode.Kind != jsontree.String {
 				return "", errAt(nsNode, "\"namespace\" must be a string")
 			}
-			n.namespace = nsNode.str
+			n.namespace = nsNode.Text
 			if n.namespace != "" && !validFullName(n.namespace) {
 				return "", errAt(nsNode, "invalid namespace %q", n.namespace)
 			}
@@ -217,43 +219,43 @@ func (b *builder) define(j *jnode, n *node, ns string) (string, error) {
 		}
 		n.aliases = append(n.aliases, a)
 	}
-	if d := j.get("doc"); d != nil && d.kind == jString {
-		n.doc = d.str
+	if d := j.Get("doc"); d != nil && d.Kind == jsontree.String {
+		n.doc = d.Text
 	}
 	b.names[n.fullName()] = n
 	return n.namespace, nil
 }
 
-func stringList(j *jnode, key string) ([]string, error) {
-	v := j.get(key)
+func stringList(j *jsontree.Node, key string) ([]string, error) {
+	v := j.Get(key)
 	if v == nil {
 		return nil, nil
 	}
-	if v.kind != jArray {
+	if v.Kind != jsontree.Array {
 		return nil, errAt(v, "%q must be an array of strings", key)
 	}
-	out := make([]string, 0, len(v.arr))
-	for _, e := range v.arr {
-		if e.kind != jString {
+	out := make([]string, 0, len(v.Elems))
+	for _, e := range v.Elems {
+		if e.Kind != jsontree.String {
 			return nil, errAt(e, "%q must be an array of strings", key)
 		}
-		out = append(out, e.str)
+		out = append(out, e.Text)
 	}
 	return out, nil
 }
 
-func (b *builder) record(j *jnode, ns string) (*node, error) {
-	n := &node{typ: Record, pos: j.pos, props: props(j, "type", "name", "namespace", "aliases", "doc", "fields")}
+func (b *builder) record(j *jsontree.Node, ns string) (*node, error) {
+	n := &node{typ: Record, pos: j.Pos, props: props(j, "type", "name", "namespace", "aliases", "doc", "fields")}
 	inner, err := b.define(j, n, ns)
 	if err != nil {
 		return nil, err
 	}
-	fs := j.get("fields")
-	if fs == nil || fs.kind != jArray {
+	fs := j.Get("fields")
+	if fs == nil || fs.Kind != jsontree.Array {
 		return nil, errAt(j, "record %q needs a \"fields\" array", n.fullName())
 	}
 	seen := map[string]bool{}
-	for _, fj := range fs.arr {
+	for _, fj := range fs.Elems {
 		f, err := b.field(fj, inner)
 		if err != nil {
 			return nil, err
@@ -267,20 +269,20 @@ func (b *builder) record(j *jnode, ns string) (*node, error) {
 	return n, nil
 }
 
-func (b *builder) field(j *jnode, ns string) (*field, error) {
-	if j.kind != jObject {
+func (b *builder) field(j *jsontree.Node, ns string) (*field, error) {
+	if j.Kind != jsontree.Object {
 		return nil, errAt(j, "a record field must be an object")
 	}
-	nameNode := j.get("name")
-	if nameNode == nil || nameNode.kind != jString {
+	nameNode := j.Get("name")
+	if nameNode == nil || nameNode.Kind != jsontree.String {
 		return nil, errAt(j, "record field needs a string \"name\"")
 	}
-	if !validName(nameNode.str) {
-		return nil, errAt(nameNode, "invalid field name %q", nameNode.str)
+	if !validName(nameNode.Text) {
+		return nil, errAt(nameNode, "invalid field name %q", nameNode.Text)
 	}
-	f := &field{name: nameNode.str, pos: j.pos, def: j.get("default"),
+	f := &field{name: nameNode.Text, pos: j.Pos, def: j.Get("default"),
 		props: props(j, "name", "type", "default", "order", "aliases", "doc")}
-	t := j.get("type")
+	t := j.Get("type")
 	if t == nil {
 		return nil, errAt(j, "field %q has no \"type\"", f.name)
 	}
@@ -291,25 +293,25 @@ func (b *builder) field(j *jnode, ns string) (*field, error) {
 	if f.aliases, err = stringList(j, "aliases"); err != nil {
 		return nil, err
 	}
-	if d := j.get("doc"); d != nil && d.kind == jString {
-		f.doc = d.str
+	if d := j.Get("doc"); d != nil && d.Kind == jsontree.String {
+		f.doc = d.Text
 	}
-	if o := j.get("order"); o != nil && o.kind == jString {
-		f.order = o.str
+	if o := j.Get("order"); o != nil && o.Kind == jsontree.String {
+		f.order = o.Text
 	}
 	return f, nil
 }
 
-func (b *builder) enum(j *jnode, ns string) (*node, error) {
-	n := &node{typ: Enum, pos: j.pos, props: props(j, "type", "name", "namespace", "aliases", "doc", "symbols", "default")}
+func (b *builder) enum(j *jsontree.Node, ns string) (*node, error) {
+	n := &node{typ: Enum, pos: j.Pos, props: props(j, "type", "name", "namespace", "aliases", "doc", "symbols", "default")}
 	if _, err := b.define(j, n, ns); err != nil {
 		return nil, err
 	}
-	syms := j.get("symbols")
+	syms := j.Get("symbols")
 	if syms == nil {
 		return nil, errAt(j, "enum %q needs a \"symbols\" array", n.fullName())
 	}
-	n.symbolsPos = syms.pos
+	n.symbolsPos = syms.Pos
 	var err error
 	if n.symbols, err = stringList(j, "symbols"); err != nil {
 		return nil, err
@@ -317,39 +319,39 @@ func (b *builder) enum(j *jnode, ns string) (*node, error) {
 	seen := map[string]bool{}
 	for i, s := range n.symbols {
 		if !validName(s) {
-			return nil, errAt(syms.arr[i], "invalid enum symbol %q", s)
+			return nil, errAt(syms.Elems[i], "invalid enum symbol %q", s)
 		}
 		if seen[s] {
-			return nil, errAt(syms.arr[i], "duplicate enum symbol %q", s)
+			return nil, errAt(syms.Elems[i], "duplicate enum symbol %q", s)
 		}
 		seen[s] = true
 	}
-	if d := j.get("default"); d != nil {
-		if d.kind != jString {
+	if d := j.Get("default"); d != nil {
+		if d.Kind != jsontree.String {
 			return nil, errAt(d, "enum default must be a string")
 		}
-		if !seen[d.str] {
-			return nil, errAt(d, "enum default %q is not one of the symbols", d.str)
+		if !seen[d.Text] {
+			return nil, errAt(d, "enum default %q is not one of the symbols", d.Text)
 		}
-		s := d.str
+		s := d.Text
 		n.enumDefault = &s
 	}
 	return n, nil
 }
 
-func (b *builder) fixed(j *jnode, ns string) (*node, error) {
-	n := &node{typ: Fixed, pos: j.pos, props: props(j, "type", "name", "namespace", "aliases", "doc", "size")}
+func (b *builder) fixed(j *jsontree.Node, ns string) (*node, error) {
+	n := &node{typ: Fixed, pos: j.Pos, props: props(j, "type", "name", "namespace", "aliases", "doc", "size")}
 	if _, err := b.define(j, n, ns); err != nil {
 		return nil, err
 	}
-	size := j.get("size")
-	if size == nil || size.kind != jNumber {
+	size := j.Get("size")
+	if size == nil || size.Kind != jsontree.Number {
 		return nil, errAt(j, "fixed %q needs a numeric \"size\"", n.fullName())
 	}
-	v, err := strconv.Atoi(size.str)
+	v, err := strconv.Atoi(size.Text)
 	if err != nil || v < 0 {
-		return nil, errAt(size, "fixed size %s is not a non-negative integer", size.str)
+		return nil, errAt(size, "fixed size %s is not a non-negative integer", size.Text)
 	}
-	n.size, n.sizePos = v, size.pos
+	n.size, n.sizePos = v, size.Pos
 	return n, nil
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/contractctl/contractctl/internal/jsontree"
 )
 
 // render writes the schema as JSON with a fixed attribute order. With pcf
@@ -48,8 +50,8 @@ func (r *renderer) key(k string, first bool) {
 }
 
 // value writes an arbitrary JSON value with sorted object keys.
-func (r *renderer) value(j *jnode) {
-	r.json(j.value())
+func (r *renderer) value(j *jsontree.Node) {
+	r.json(j.Value())
 }
 
 func (r *renderer) node(n *node) {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/contractctl/contractctl/internal/jsontree"
 )
 
 // hambaAccepts reports whether hamba/avro's parser certainly accepts the
@@ -29,7 +31,7 @@ import (
 //     types in unions);
 //   - field defaults of null, boolean, string, number, enum, array, map and
 //     union (first branch) types that hamba's isValidDefault accepts.
-func hambaAccepts(data []byte, j *jnode, root *node) bool {
+func hambaAccepts(data []byte, j *jsontree.Node, root *node) bool {
 	// jsonReader lets a ',' or ':' precede or follow the value; jsoniter
 	// does not.
 	trimmed := bytes.Trim(data, " \t\r\n")
@@ -45,32 +47,32 @@ func hambaAccepts(data []byte, j *jnode, root *node) bool {
 }
 
 // plainJSON checks the JSON rules of hambaAccepts.
-func plainJSON(j *jnode, depth int) bool {
+func plainJSON(j *jsontree.Node, depth int) bool {
 	if depth > 64 {
 		return false
 	}
-	switch j.kind {
-	case jNumber:
-		if _, err := strconv.ParseFloat(j.str, 64); err != nil {
+	switch j.Kind {
+	case jsontree.Number:
+		if _, err := strconv.ParseFloat(j.Text, 64); err != nil {
 			return false
 		}
-	case jArray:
-		for _, e := range j.arr {
+	case jsontree.Array:
+		for _, e := range j.Elems {
 			if !plainJSON(e, depth+1) {
 				return false
 			}
 		}
-	case jObject:
-		for i, m := range j.obj {
-			if mapstructureAlias(m.key) {
+	case jsontree.Object:
+		for i, m := range j.Members {
+			if mapstructureAlias(m.Name) {
 				return false
 			}
-			for _, o := range j.obj[:i] {
-				if o.key == m.key {
+			for _, o := range j.Members[:i] {
+				if o.Name == m.Name {
 					return false
 				}
 			}
-			if !plainJSON(m.val, depth+1) {
+			if !plainJSON(m.Value, depth+1) {
 				return false
 			}
 		}
@@ -114,19 +116,19 @@ func complexName(s string) bool {
 // schema checks the schema j, built as n, written in namespace ns; it
 // returns hamba's union key of the schema, "" when not known (a union
 // with such a branch is not admitted).
-func (h *hambaCheck) schema(j *jnode, n *node, ns string) (string, bool) {
-	switch j.kind {
-	case jString:
-		if _, ok := primitive(j.str); ok {
-			return j.str, true
+func (h *hambaCheck) schema(j *jsontree.Node, n *node, ns string) (string, bool) {
+	switch j.Kind {
+	case jsontree.String:
+		if _, ok := primitive(j.Text); ok {
+			return j.Text, true
 		}
-		return h.reference(j.str, n, ns)
-	case jArray:
-		if n.typ != Union || len(n.branches) != len(j.arr) {
+		return h.reference(j.Text, n, ns)
+	case jsontree.Array:
+		if n.typ != Union || len(n.branches) != len(j.Elems) {
 			return "", false
 		}
-		keys := make([]string, 0, len(j.arr))
-		for i, e := range j.arr {
+		keys := make([]string, 0, len(j.Elems))
+		for i, e := range j.Elems {
 			k, ok := h.schema(e, n.branches[i], ns)
 			if !ok || k == "" || contains(keys, k) {
 				return "", false
@@ -134,12 +136,12 @@ func (h *hambaCheck) schema(j *jnode, n *node, ns string) (string, bool) {
 			keys = append(keys, k)
 		}
 		return "", true
-	case jObject:
-		t := j.get("type")
-		if t == nil || t.kind != jString {
+	case jsontree.Object:
+		t := j.Get("type")
+		if t == nil || t.Kind != jsontree.String {
 			return "", false
 		}
-		switch t.str {
+		switch t.Text {
 		case "record":
 			return h.record(j, n)
 		case "enum":
@@ -148,25 +150,25 @@ func (h *hambaCheck) schema(j *jnode, n *node, ns string) (string, bool) {
 			if n.typ != Array {
 				return "", false
 			}
-			_, ok := h.schema(j.get("items"), n.items, ns)
+			_, ok := h.schema(j.Get("items"), n.items, ns)
 			return "array", ok
 		case "map":
 			if n.typ != Map {
 				return "", false
 			}
-			_, ok := h.schema(j.get("values"), n.values, ns)
+			_, ok := h.schema(j.Get("values"), n.values, ns)
 			return "map", ok
 		}
-		if _, ok := primitive(t.str); ok {
-			if j.get("logicalType") != nil {
+		if _, ok := primitive(t.Text); ok {
+			if j.Get("logicalType") != nil {
 				return "", true // hamba's union key depends on it
 			}
-			return t.str, true
+			return t.Text, true
 		}
-		if t.str == "error" || t.str == "fixed" {
+		if t.Text == "error" || t.Text == "fixed" {
 			return "", false
 		}
-		return h.reference(t.str, n, ns)
+		return h.reference(t.Text, n, ns)
 	}
 	return "", false
 }
@@ -184,14 +186,14 @@ func (h *hambaCheck) reference(name string, n *node, ns string) (string, bool) {
 }
 
 // named checks what records and enums share.
-func (h *hambaCheck) named(j *jnode, n *node) bool {
-	if ns := j.get("namespace"); ns != nil && (ns.kind != jString || ns.str == "") {
+func (h *hambaCheck) named(j *jsontree.Node, n *node) bool {
+	if ns := j.Get("namespace"); ns != nil && (ns.Kind != jsontree.String || ns.Text == "") {
 		return false
 	}
-	if d := j.get("doc"); d != nil && d.kind != jString {
+	if d := j.Get("doc"); d != nil && d.Kind != jsontree.String {
 		return false
 	}
-	if j.get("aliases") != nil || len(n.aliases) > 0 || complexName(n.name) || n.name == "" {
+	if j.Get("aliases") != nil || len(n.aliases) > 0 || complexName(n.name) || n.name == "" {
 		return false
 	}
 	if h.defined[n.fullName()] {
@@ -200,27 +202,27 @@ func (h *hambaCheck) named(j *jnode, n *node) bool {
 	return true
 }
 
-func (h *hambaCheck) record(j *jnode, n *node) (string, bool) {
+func (h *hambaCheck) record(j *jsontree.Node, n *node) (string, bool) {
 	if n.typ != Record || !h.named(j, n) {
 		return "", false
 	}
 	h.defined[n.fullName()] = true // before the fields, as hamba does
-	fs := j.get("fields")
-	if fs == nil || fs.kind != jArray || len(fs.arr) != len(n.fields) {
+	fs := j.Get("fields")
+	if fs == nil || fs.Kind != jsontree.Array || len(fs.Elems) != len(n.fields) {
 		return "", false
 	}
-	for i, fj := range fs.arr {
+	for i, fj := range fs.Elems {
 		f := n.fields[i]
-		if fj.kind != jObject || fj.get("aliases") != nil || len(f.aliases) > 0 {
+		if fj.Kind != jsontree.Object || fj.Get("aliases") != nil || len(f.aliases) > 0 {
 			return "", false
 		}
-		if d := fj.get("doc"); d != nil && d.kind != jString {
+		if d := fj.Get("doc"); d != nil && d.Kind != jsontree.String {
 			return "", false
 		}
-		if o := fj.get("order"); o != nil && (o.kind != jString || (o.str != "ascending" && o.str != "descending" && o.str != "ignore")) {
+		if o := fj.Get("order"); o != nil && (o.Kind != jsontree.String || (o.Text != "ascending" && o.Text != "descending" && o.Text != "ignore")) {
 			return "", false
 		}
-		if _, ok := h.schema(fj.get("type"), f.typ, n.namespace); !ok {
+		if _, ok := h.schema(fj.Get("type"), f.typ, n.namespace); !ok {
 			return "", false
 		}
 		if f.def != nil && !hambaDefault(f.typ, f.def) {
@@ -230,7 +232,7 @@ func (h *hambaCheck) record(j *jnode, n *node) (string, bool) {
 	return n.fullName(), true
 }
 
-func (h *hambaCheck) enum(j *jnode, n *node) (string, bool) {
+func (h *hambaCheck) enum(j *jsontree.Node, n *node) (string, bool) {
 	if n.typ != Enum || !h.named(j, n) || len(n.symbols) == 0 {
 		return "", false
 	}
@@ -240,34 +242,34 @@ func (h *hambaCheck) enum(j *jnode, n *node) (string, bool) {
 
 // hambaDefault is hamba's isValidDefault for the types hambaAccepts
 // admits, with the JSON value as jsoniter reads it.
-func hambaDefault(n *node, d *jnode) bool {
+func hambaDefault(n *node, d *jsontree.Node) bool {
 	switch n.typ {
 	case Null:
-		return d.kind == jNull
+		return d.Kind == jsontree.Null
 	case Boolean:
-		return d.kind == jBool
+		return d.Kind == jsontree.Bool
 	case Int, Long, Float, Double:
-		return d.kind == jNumber // a float64: every number is accepted
+		return d.Kind == jsontree.Number // a float64: every number is accepted
 	case String:
-		return d.kind == jString
+		return d.Kind == jsontree.String
 	case Enum:
-		return d.kind == jString && d.str != "" && contains(n.symbols, d.str)
+		return d.Kind == jsontree.String && d.Text != "" && contains(n.symbols, d.Text)
 	case Array:
-		if d.kind != jArray {
+		if d.Kind != jsontree.Array {
 			return false
 		}
-		for _, e := range d.arr {
+		for _, e := range d.Elems {
 			if !hambaDefault(n.items, e) {
 				return false
 			}
 		}
 		return true
 	case Map:
-		if d.kind != jObject {
+		if d.Kind != jsontree.Object {
 			return false
 		}
-		for _, m := range d.obj {
-			if !hambaDefault(n.values, m.val) {
+		for _, m := range d.Members {
+			if !hambaDefault(n.values, m.Value) {
 				return false
 			}
 		}

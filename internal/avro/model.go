@@ -1,5 +1,7 @@
 package avro
 
+import "github.com/contractctl/contractctl/internal/jsontree"
+
 // Type is an Avro schema type, named as Java Avro's Schema.Type prints it.
 type Type int
 
@@ -114,7 +116,7 @@ type field struct {
 	aliases []string
 	doc     string
 	typ     *node
-	def     *jnode // nil when the field has no default
+	def     *jsontree.Node // nil when the field has no default
 	order   string
 	pos     Pos
 	props   []prop // custom field attributes
@@ -123,7 +125,7 @@ type field struct {
 // prop is a custom schema attribute (logicalType, precision, ...).
 type prop struct {
 	key string
-	val *jnode
+	val *jsontree.Node
 }
 
 // fullName returns namespace.name, or name without a namespace.

@@ -10,12 +10,13 @@ import (
 	havro "github.com/hamba/avro/v2"
 
 	"github.com/contractctl/contractctl/internal/compat"
+	"github.com/contractctl/contractctl/internal/jsontree"
 )
 
 // Schema is a parsed Avro schema. It implements compat.Schema.
 type Schema struct {
 	file   string
-	source *jnode
+	source *jsontree.Node
 	root   *node
 	nodes  int // the number of nodes of root (their ids are 1..nodes)
 
@@ -35,11 +36,11 @@ var _ compat.Schema = (*Schema)(nil)
 // it is validated with a fresh avro.SchemaCache, so types of other schemas
 // never leak in, unless hambaAccepts knows hamba would accept it.
 func Parse(file string, data []byte) (*Schema, error) {
-	j, err := parseJSON(data)
+	j, err := jsontree.Parse(data)
 	if err != nil {
-		var je *jsonError
-		if errors.As(err, &je) {
-			return nil, fmt.Errorf("%s:%d:%d: %w", file, je.pos.Line, je.pos.Column, err)
+		var se *jsontree.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("%s:%d:%d: invalid JSON: %w", file, se.Pos.Line, se.Pos.Column, err)
 		}
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -100,23 +101,23 @@ func (s *Schema) ParsingCanonicalForm() string {
 func (s *Schema) Position(pointer string) (Pos, bool) {
 	n := s.source
 	if pointer == "" || pointer == "/" {
-		return n.pos, true
+		return n.Pos, true
 	}
 	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
 		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		var next *jnode
-		switch n.kind {
-		case jObject:
-			next = n.get(tok)
-		case jArray:
-			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.arr) {
-				next = n.arr[i]
+		var next *jsontree.Node
+		switch n.Kind {
+		case jsontree.Object:
+			next = n.Get(tok)
+		case jsontree.Array:
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Elems) {
+				next = n.Elems[i]
 			}
 		}
 		if next == nil {
-			return n.pos, false
+			return n.Pos, false
 		}
 		n = next
 	}
-	return n.pos, true
+	return n.Pos, true
 }

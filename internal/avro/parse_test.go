@@ -10,11 +10,11 @@ func TestParseErrors(t *testing.T) {
 		name, src string
 		want      string // error prefix after "x.avsc"
 	}{
-		{"empty input", ``, `:1:1: invalid JSON: unexpected end of JSON input`},
+		{"empty input", ``, `:1:1: invalid JSON: unexpected end of input`},
 		{"blank input", "  \n ", `:2:2: invalid JSON: unexpected end`},
 		{"truncated object", `{"type": "record",`, `:1:19: invalid JSON: unexpected end`},
-		{"bad literal", "{\"a\":\n tru}", `:2:5: invalid JSON: invalid character '}'`},
-		{"trailing data", `"int" "long"`, `:1:7: invalid JSON: unexpected data after the top-level value`},
+		{"bad literal", "{\"a\":\n tru}", `:2:2: invalid JSON: invalid literal`},
+		{"trailing data", `"int" "long"`, `:1:7: invalid JSON: unexpected '"' after the top-level value`},
 		{"unknown type", "{\n  \"type\": \"record\", \"name\": \"R\",\n  \"fields\": [{\"name\": \"a\", \"type\": \"Foo\"}]\n}",
 			`:3:36: invalid Avro schema: unknown type "Foo"`},
 		{"number as schema", `42`, `:1:1: invalid Avro schema: a schema must be`},
@@ -152,16 +152,16 @@ func TestPosition(t *testing.T) {
 		want    Pos
 		ok      bool
 	}{
-		{"/", Pos{1, 1}, true},
-		{"", Pos{1, 1}, true},
-		{"/name", Pos{2, 29}, true},
-		{"/fields/0", Pos{4, 5}, true},
-		{"/fields/0/type/1", Pos{4, 36}, true},
-		{"/fields/0/x~1y", Pos{4, 51}, true},
-		{"/fields/0/m~0n", Pos{4, 61}, true},
-		{"/fields/0/type/2", Pos{4, 27}, false},
-		{"/fields/7/type", Pos{3, 13}, false},
-		{"/name/deeper", Pos{2, 29}, false},
+		{"/", Pos{Line: 1, Column: 1}, true},
+		{"", Pos{Line: 1, Column: 1}, true},
+		{"/name", Pos{Line: 2, Column: 29}, true},
+		{"/fields/0", Pos{Line: 4, Column: 5}, true},
+		{"/fields/0/type/1", Pos{Line: 4, Column: 36}, true},
+		{"/fields/0/x~1y", Pos{Line: 4, Column: 51}, true},
+		{"/fields/0/m~0n", Pos{Line: 4, Column: 61}, true},
+		{"/fields/0/type/2", Pos{Line: 4, Column: 27}, false},
+		{"/fields/7/type", Pos{Line: 3, Column: 13}, false},
+		{"/name/deeper", Pos{Line: 2, Column: 29}, false},
 	}
 	for _, tt := range tests {
 		got, ok := s.Position(tt.pointer)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/contractctl/contractctl/internal/jsontree"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -140,9 +141,8 @@ func Parse(name string, data []byte) (*File, error) {
 	isJSON := trimmed[0] == '{' || trimmed[0] == '['
 	yamlName := !strings.EqualFold(path.Ext(name), ".json")
 	if isJSON {
-		if !utf8.Valid(data) && !yamlName {
-			line, col := invalidUTF8(data)
-			return nil, &Error{File: name, Line: line, Column: col, Msg: "invalid JSON: the file is not UTF-8"}
+		if at, bad := jsontree.InvalidUTF8(data); bad && !yamlName {
+			return nil, &Error{File: name, Line: at.Line, Column: at.Column, Msg: "invalid JSON: the file is not UTF-8"}
 		}
 		// A byte order mark is legal before YAML and common before JSON
 		// written on Windows; it takes no column.
@@ -153,9 +153,9 @@ func Parse(name string, data []byte) (*File, error) {
 		case yamlName:
 			isJSON = false
 		default:
-			var se *syntaxError
+			var se *jsontree.SyntaxError
 			if errors.As(err, &se) {
-				return nil, &Error{File: name, Line: se.line, Column: se.col, Msg: "invalid JSON: " + se.msg, Err: err}
+				return nil, &Error{File: name, Line: se.Pos.Line, Column: se.Pos.Column, Msg: "invalid JSON: " + se.Msg, Err: err}
 			}
 			return nil, &Error{File: name, Msg: "invalid JSON: " + err.Error(), Err: err}
 		}
@@ -204,27 +204,9 @@ func yamlError(name string, data []byte, err error) error {
 	if line == 0 && !utf8.Valid(data) {
 		// yaml.v3 reports encoding errors without a position: point at the
 		// first byte that is not UTF-8.
-		line, col = invalidUTF8(data)
+		at, _ := jsontree.InvalidUTF8(data)
+		line, col = at.Line, at.Column
 		msg = "the file is not UTF-8 (" + msg + ")"
 	}
 	return &Error{File: name, Line: line, Column: col, Msg: "invalid YAML: " + msg, Err: err}
-}
-
-// invalidUTF8 returns the 1-based line and column (in characters) of the
-// first byte of data that is not valid UTF-8.
-func invalidUTF8(data []byte) (line, col int) {
-	line, col = 1, 1
-	for len(data) > 0 {
-		r, size := utf8.DecodeRune(data)
-		if r == utf8.RuneError && size <= 1 {
-			return line, col
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		data = data[size:]
-	}
-	return line, col
 }

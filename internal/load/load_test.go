@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/contractctl/contractctl/internal/jsontree"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -130,7 +131,7 @@ func TestParseAliasesWithinBounds(t *testing.T) {
 }
 
 func TestParseDeepNestingIsAnError(t *testing.T) {
-	data := strings.Repeat("[", maxDepth+10) + strings.Repeat("]", maxDepth+10)
+	data := strings.Repeat("[", jsontree.MaxDepth+10) + strings.Repeat("]", jsontree.MaxDepth+10)
 	if _, err := Parse("deep.json", []byte(data)); err == nil || !strings.Contains(err.Error(), "nesting deeper") {
 		t.Errorf("error = %v; want a nesting error", err)
 	}

@@ -1,13 +1,16 @@
 package jsonschema
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/contractctl/contractctl/internal/jsontree"
 )
 
 // valueKind is the JSON type of a parsed value.
@@ -202,58 +205,35 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: invalid JSON: %s", e.File, e.Line, e.Col, e.Msg)
 }
 
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxDepth = 1000
-
-// jsonParser is a small recursive-descent JSON parser recording the line,
-// column and JSON pointer of every value.
-type jsonParser struct {
-	file      string
-	data      []byte
-	pos       int
-	line, col int
-}
-
-// parseJSON parses data as one JSON document.
+// parseJSON parses data as one JSON document (a leading byte order mark is
+// skipped) into values that know their JSON pointers.
 func parseJSON(file string, data []byte) (*value, error) {
-	p := &jsonParser{file: file, data: data, line: 1, col: 1}
-	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
-		p.pos = 3
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if at, bad := jsontree.InvalidUTF8(data); bad {
+		return nil, &SyntaxError{File: file, Line: at.Line, Col: at.Column, Msg: "the file is not UTF-8"}
 	}
-	p.skipSpace()
-	v, err := p.parseValue("", 0)
+	v, err := jsontree.Build[*value](data, valueBuilder{})
 	if err != nil {
+		var se *jsontree.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &SyntaxError{File: file, Line: se.Pos.Line, Col: se.Pos.Column, Msg: se.Msg}
+		}
 		return nil, err
 	}
-	p.skipSpace()
-	if p.pos < len(p.data) {
-		return nil, p.errorf("unexpected %q after top-level value", p.data[p.pos])
-	}
+	v.setPointers()
 	return v, nil
 }
 
-func (p *jsonParser) errorf(format string, args ...any) error {
-	return &SyntaxError{File: p.file, Line: p.line, Col: p.col, Msg: fmt.Sprintf(format, args...)}
-}
-
-func (p *jsonParser) advance() {
-	if p.data[p.pos] == '\n' {
-		p.line++
-		p.col = 1
-	} else if p.data[p.pos]&0xC0 != 0x80 { // count runes, not continuation bytes
-		p.col++
+// setPointers sets the JSON pointer of every value below v, which has its
+// own.
+func (v *value) setPointers() {
+	for i, e := range v.Arr {
+		e.Pointer = v.Pointer + "/" + strconv.Itoa(i)
+		e.setPointers()
 	}
-	p.pos++
-}
-
-func (p *jsonParser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\r', '\n':
-			p.advance()
-		default:
-			return
-		}
+	for _, m := range v.Obj {
+		m.Value.Pointer = v.Pointer + "/" + escapePointerToken(m.Key)
+		m.Value.setPointers()
 	}
 }
 
@@ -261,247 +241,37 @@ func escapePointerToken(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
-func (p *jsonParser) parseValue(ptr string, depth int) (*value, error) {
-	if depth > maxDepth {
-		return nil, p.errorf("nesting deeper than %d levels", maxDepth)
-	}
-	if p.pos >= len(p.data) {
-		return nil, p.errorf("unexpected end of input")
-	}
-	v := &value{Line: p.line, Col: p.col, Pointer: ptr}
-	switch c := p.data[p.pos]; {
-	case c == '{':
-		v.Kind = kindObject
-		return v, p.parseObject(v, depth)
-	case c == '[':
-		v.Kind = kindArray
-		return v, p.parseArray(v, depth)
-	case c == '"':
-		s, err := p.parseString()
-		v.Kind, v.Str = kindString, s
-		return v, err
-	case c == 't' || c == 'f' || c == 'n':
-		return v, p.parseLiteral(v)
-	case c == '-' || (c >= '0' && c <= '9'):
-		return v, p.parseNumber(v)
+// valueBuilder makes values of what jsontree reads.
+type valueBuilder struct{}
+
+func (valueBuilder) Scalar(k jsontree.Kind, text string, at jsontree.Pos) *value {
+	v := &value{Line: at.Line, Col: at.Column}
+	switch k {
+	case jsontree.Null:
+		v.Kind = kindNull
+	case jsontree.Bool:
+		v.Kind, v.Bool = kindBool, text == "true"
+	case jsontree.Number:
+		// The literal is valid JSON; out of range, ParseFloat gives ±Inf.
+		f, _ := strconv.ParseFloat(text, 64)
+		v.Kind, v.Num, v.Lit = kindNumber, f, text
 	default:
-		return nil, p.errorf("unexpected character %q", c)
+		v.Kind, v.Str = kindString, text
 	}
+	return v
 }
 
-func (p *jsonParser) parseObject(v *value, depth int) error {
-	p.advance() // {
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.advance()
-		return nil
-	}
-	for {
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			if p.pos >= len(p.data) {
-				return p.errorf("unexpected end of input in object")
-			}
-			return p.errorf("expected string key, found %q", p.data[p.pos])
-		}
-		key, err := p.parseString()
-		if err != nil {
-			return err
-		}
-		p.skipSpace()
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return p.errorf("expected ':' after object key")
-		}
-		p.advance()
-		p.skipSpace()
-		child, err := p.parseValue(v.Pointer+"/"+escapePointerToken(key), depth+1)
-		if err != nil {
-			return err
-		}
-		v.Obj = append(v.Obj, member{Key: key, Value: child})
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return p.errorf("unexpected end of input in object")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.advance()
-		case '}':
-			p.advance()
-			return nil
-		default:
-			return p.errorf("expected ',' or '}' in object, found %q", p.data[p.pos])
-		}
-	}
+func (valueBuilder) Array(at jsontree.Pos, elems []*value) *value {
+	return &value{Kind: kindArray, Line: at.Line, Col: at.Column, Arr: slices.Clone(elems)}
 }
 
-func (p *jsonParser) parseArray(v *value, depth int) error {
-	p.advance() // [
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.advance()
-		return nil
-	}
-	for {
-		p.skipSpace()
-		child, err := p.parseValue(v.Pointer+"/"+strconv.Itoa(len(v.Arr)), depth+1)
-		if err != nil {
-			return err
-		}
-		v.Arr = append(v.Arr, child)
-		p.skipSpace()
-		if p.pos >= len(p.data) {
-			return p.errorf("unexpected end of input in array")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.advance()
-		case ']':
-			p.advance()
-			return nil
-		default:
-			return p.errorf("expected ',' or ']' in array, found %q", p.data[p.pos])
+func (valueBuilder) Object(at jsontree.Pos, keys []jsontree.Key, values []*value) *value {
+	v := &value{Kind: kindObject, Line: at.Line, Col: at.Column}
+	if len(keys) > 0 {
+		v.Obj = make([]member, len(keys))
+		for i, k := range keys {
+			v.Obj[i] = member{Key: k.Name, Value: values[i]}
 		}
 	}
-}
-
-func (p *jsonParser) parseLiteral(v *value) error {
-	for _, lit := range []string{"true", "false", "null"} {
-		if strings.HasPrefix(string(p.data[p.pos:min(len(p.data), p.pos+len(lit))]), lit) {
-			for range lit {
-				p.advance()
-			}
-			switch lit {
-			case "true":
-				v.Kind, v.Bool = kindBool, true
-			case "false":
-				v.Kind = kindBool
-			default:
-				v.Kind = kindNull
-			}
-			return nil
-		}
-	}
-	return p.errorf("invalid literal")
-}
-
-func (p *jsonParser) parseNumber(v *value) error {
-	start := p.pos
-	digits := func() int {
-		n := 0
-		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-			p.advance()
-			n++
-		}
-		return n
-	}
-	if p.data[p.pos] == '-' {
-		p.advance()
-	}
-	if p.pos < len(p.data) && p.data[p.pos] == '0' {
-		p.advance()
-	} else if digits() == 0 {
-		return p.errorf("invalid number")
-	}
-	if p.pos < len(p.data) && p.data[p.pos] == '.' {
-		p.advance()
-		if digits() == 0 {
-			return p.errorf("invalid number: digit expected after '.'")
-		}
-	}
-	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
-		p.advance()
-		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
-			p.advance()
-		}
-		if digits() == 0 {
-			return p.errorf("invalid number: digit expected in exponent")
-		}
-	}
-	lit := string(p.data[start:p.pos])
-	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil && !strings.Contains(err.Error(), "range") {
-		return p.errorf("invalid number %q", lit)
-	}
-	v.Kind, v.Num, v.Lit = kindNumber, f, lit
-	return nil
-}
-
-func (p *jsonParser) parseString() (string, error) {
-	p.advance() // opening quote
-	var b strings.Builder
-	for {
-		if p.pos >= len(p.data) {
-			return "", p.errorf("unterminated string")
-		}
-		c := p.data[p.pos]
-		switch {
-		case c == '"':
-			p.advance()
-			return b.String(), nil
-		case c < 0x20:
-			return "", p.errorf("control character %q in string", c)
-		case c == '\\':
-			p.advance()
-			if p.pos >= len(p.data) {
-				return "", p.errorf("unterminated string")
-			}
-			e := p.data[p.pos]
-			p.advance()
-			switch e {
-			case '"', '\\', '/':
-				b.WriteByte(e)
-			case 'b':
-				b.WriteByte('\b')
-			case 'f':
-				b.WriteByte('\f')
-			case 'n':
-				b.WriteByte('\n')
-			case 'r':
-				b.WriteByte('\r')
-			case 't':
-				b.WriteByte('\t')
-			case 'u':
-				r, err := p.hex4()
-				if err != nil {
-					return "", err
-				}
-				if utf16.IsSurrogate(r) && p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
-					p.advance()
-					p.advance()
-					r2, err := p.hex4()
-					if err != nil {
-						return "", err
-					}
-					r = utf16.DecodeRune(r, r2)
-				}
-				b.WriteRune(r)
-			default:
-				return "", p.errorf("invalid escape '\\%c'", e)
-			}
-		default:
-			r, size := utf8.DecodeRune(p.data[p.pos:])
-			if r == utf8.RuneError && size == 1 {
-				return "", p.errorf("invalid UTF-8 in string")
-			}
-			b.Write(p.data[p.pos : p.pos+size])
-			for range size {
-				p.advance()
-			}
-		}
-	}
-}
-
-func (p *jsonParser) hex4() (rune, error) {
-	if p.pos+4 > len(p.data) {
-		return 0, p.errorf("short \\u escape")
-	}
-	n, err := strconv.ParseUint(string(p.data[p.pos:p.pos+4]), 16, 32)
-	if err != nil {
-		return 0, p.errorf("invalid \\u escape")
-	}
-	for range 4 {
-		p.advance()
-	}
-	return rune(n), nil
+	return v
 }

@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/contractctl/contractctl/internal/jsontree"
 )
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, input, want string
 	}{
-		{"trailing comma", "{\n  \"type\": \"string\",\n}", "s.json:3:1: invalid JSON: expected string key"},
+		{"trailing comma", "{\n  \"type\": \"string\",\n}", "s.json:3:1: invalid JSON: expected a string key"},
 		{"unterminated string", `{"type": "str`, "s.json:1:14: invalid JSON: unterminated string"},
 		{"garbage after value", `{} x`, "s.json:1:4: invalid JSON: unexpected 'x'"},
 		{"bad literal", `{"a": tru}`, "s.json:1:7: invalid JSON: invalid literal"},
@@ -23,7 +25,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad type", `{"type": "text"}`, `s.json:1:10: unknown type "text"`},
 		{"dangling ref", `{"$ref": "#/definitions/nope"}`, `s.json:1:10: unresolvable $ref "#/definitions/nope"`},
 		{"remote ref", `{"$ref": "http://example.com/x.json"}`, `s.json:1:10: unresolvable $ref "http://example.com/x.json"`},
-		{"deep nesting", strings.Repeat("[", 2000), "nesting deeper than"},
+		{"deep nesting", strings.Repeat("[", jsontree.MaxDepth+1), "nesting deeper than"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
