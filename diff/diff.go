@@ -3,8 +3,9 @@
 // changes. It pairs the files (added, deleted and renamed ones included),
 // parses each side once with its own loader — the base through git, so
 // relative $refs of the base resolve inside the base revision — and
-// dispatches each pair to its format's differ (diff/openapi; AsyncAPI and
-// Protobuf plug into the same switch). It knows nothing about output.
+// hands each pair to its format's contract.Differ, looked up by kind; the
+// .proto files of both sides are compared as two compile sets
+// (diff/protobuf). It knows nothing about output.
 package diff
 
 import (
@@ -12,15 +13,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"slices"
-	"strings"
-	"time"
 
-	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/diff/asyncapi"
 	"github.com/contractctl/contractctl/diff/openapi"
 	"github.com/contractctl/contractctl/diff/protobuf"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/parallel"
@@ -29,12 +27,9 @@ import (
 
 // Options is one diff run.
 type Options struct {
+	contract.Options
 	// Head loads the working tree (root-relative names).
-	Head    *load.Loader
-	Config  *config.Config
-	Catalog *rules.Catalog
-	// Today decides whether sunset dates have passed.
-	Today time.Time
+	Head *load.Loader
 	// AllowRemote is copied to the base loader.
 	AllowRemote bool
 }
@@ -162,17 +157,16 @@ func compareAll(opt Options, baseLoader *load.Loader, pairs []pair) ([]finding.F
 	if err != nil || (len(headProtos) == 0 && len(baseProtos) == 0) {
 		return fs, err
 	}
-	pfs, err := protobuf.Breaking(
+	pfs, err := protobuf.Breaking(opt.Options,
 		protobuf.Input{Reader: baseLoader.Reader(), Files: baseProtos},
-		protobuf.Input{Reader: opt.Head.Reader(), Files: headProtos},
-		opt.Config, opt.Catalog)
+		protobuf.Input{Reader: opt.Head.Reader(), Files: headProtos})
 	if err != nil {
 		return nil, err
 	}
 	return finding.Sort(append(fs, opt.Config.Apply(pfs, opt.Catalog, opt.Today)...)), nil
 }
 
-func isProto(name string) bool { return strings.HasSuffix(name, ".proto") }
+func isProto(name string) bool { return load.KindOfName(name) == load.Protobuf }
 
 // Trees compares two directory trees of Protobuf files without git, like
 // `buf breaking HEAD_DIR --against BASE_DIR`; the head tree's buf.yaml
@@ -186,10 +180,9 @@ func Trees(opt Options, baseDir, headDir string) ([]finding.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := protobuf.Breaking(
+	fs, err := protobuf.Breaking(opt.Options,
 		protobuf.Input{Reader: load.Dir(baseDir), Files: baseFiles},
-		protobuf.Input{Reader: load.Dir(headDir), Files: headFiles},
-		opt.Config, opt.Catalog)
+		protobuf.Input{Reader: load.Dir(headDir), Files: headFiles})
 	if err != nil {
 		return nil, inTree(err, baseDir, headDir)
 	}
@@ -255,8 +248,14 @@ func compare(opt Options, base *load.Loader, pairs []pair) ([]finding.Finding, e
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }
 
+// differs are the formats compared document by document, by kind.
+// Protobuf files are compared as compile sets (compareAll).
+var differs = map[load.Kind]contract.Differ{
+	load.OpenAPI:  contract.DiffFunc(openapi.Diff),
+	load.AsyncAPI: contract.DiffFunc(asyncapi.Diff),
+}
+
 func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]finding.Finding, error) {
-	oopt := openapi.Options{Base: baseLoader, Head: opt.Head, Catalog: opt.Catalog, Today: opt.Today}
 	if p.head == "" {
 		bf, err := baseLoader.Load(p.base)
 		if err != nil {
@@ -264,11 +263,8 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]finding.Findin
 			// could have compared; its deletion breaks nothing we know of.
 			return nil, nil
 		}
-		switch bf.Kind {
-		case load.OpenAPI:
-			return openapi.Removed(oopt, bf)
-		case load.AsyncAPI:
-			return asyncAPIRemoved(opt, baseLoader, bf)
+		if d, ok := differs[bf.Kind]; ok {
+			return d.Diff(opt.Options, contract.Doc{File: bf, Loader: baseLoader}, contract.Doc{})
 		}
 		return nil, nil
 	}
@@ -281,12 +277,13 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]finding.Findin
 	}
 	if hf.Kind == load.Unknown {
 		if p.explicit {
-			return nil, &load.Error{File: p.head, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}
+			return nil, &load.Error{File: p.head, Msg: load.NotAContract}
 		}
 		return nil, nil
 	}
+	d, ok := differs[hf.Kind]
 	if p.base == "" {
-		if !supported(hf.Kind) {
+		if !ok {
 			return nil, nil
 		}
 		r := opt.Catalog.MustLookup(rules.DiffContractAdded)
@@ -302,56 +299,10 @@ func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]finding.Findin
 	if bf.Kind != hf.Kind {
 		return nil, &load.Error{File: p.head, Msg: fmt.Sprintf("contract kind changed from %s (%s at the base) to %s; compare them by hand", bf.Kind, p.base, hf.Kind)}
 	}
-	switch hf.Kind {
-	case load.OpenAPI:
-		return openapi.Diff(oopt, bf, hf)
-	case load.AsyncAPI:
-		return asyncapi.Diff(bf, hf, baseLoader, opt.Head, opt.Config, opt.Catalog, opt.Today)
+	if ok {
+		return d.Diff(opt.Options, contract.Doc{File: bf, Loader: baseLoader}, contract.Doc{File: hf, Loader: opt.Head})
 	}
 	// Only two named .proto files get here (git and tree runs compare
 	// Protobuf as compile sets in compareAll).
 	return nil, &load.Error{File: p.head, Msg: "Protobuf files are compared as trees: run `contractctl diff BASE_DIR HEAD_DIR`, or diff against a git base"}
-}
-
-// supported lists the kinds with a differ (extend with the switch above).
-func supported(k load.Kind) bool {
-	return slices.Contains([]load.Kind{load.OpenAPI, load.AsyncAPI}, k)
-}
-
-// asyncAPIRemoved reports a deleted AsyncAPI document as the removal of
-// everything it declared: it is compared with an empty document of the
-// same version, and the findings lose their head positions (there is no
-// head file), keeping the base location.
-func asyncAPIRemoved(opt Options, baseLoader *load.Loader, bf *load.File) ([]finding.Finding, error) {
-	empty := fmt.Sprintf("asyncapi: %q\ninfo: {title: removed, version: %q}\nchannels: {}\n", bf.Version, baseInfoVersion(bf))
-	if strings.HasPrefix(bf.Version, "3.") {
-		empty += "operations: {}\n"
-	}
-	hf, err := load.Parse(bf.Name, []byte(empty))
-	if err != nil {
-		return nil, err
-	}
-	fs, err := asyncapi.Diff(bf, hf, baseLoader, load.NewLoader(load.Files{}, ""), opt.Config, opt.Catalog, opt.Today)
-	if err != nil {
-		return nil, err
-	}
-	out := fs[:0]
-	for _, f := range fs {
-		if f.Rule == rules.AsyncAPIVersionBumpRequired {
-			continue // a deleted document has no version to bump
-		}
-		f.Line, f.Column, f.Pointer, f.Fingerprint = 0, 0, "", ""
-		f.Seal()
-		out = append(out, f)
-	}
-	return out, nil
-}
-
-// baseInfoVersion keeps info.version so that the removal is not also
-// reported as a version change.
-func baseInfoVersion(bf *load.File) string {
-	if v := load.Value(load.Value(bf.Root, "info"), "version"); v != nil {
-		return v.Value
-	}
-	return "0.0.0"
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -20,7 +21,7 @@ func write(t *testing.T, dir, name, content string) {
 }
 
 func opts(dir string) Options {
-	return Options{Head: load.NewLoader(load.Dir(dir), ""), Config: config.Defaults(), Catalog: rules.Default(), Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	return Options{Head: load.NewLoader(load.Dir(dir), ""), Options: contract.Options{Config: config.Defaults(), Catalog: rules.Default(), Today: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}}
 }
 
 func TestFiles(t *testing.T) {

@@ -1,32 +1,34 @@
 // Package lint runs the house rules (and, for Protobuf, buf's rules) over
 // loaded contracts and returns findings in the common shape. The checks
-// themselves live in one subpackage per format; this package discovers
-// and loads the files, dispatches them, applies inline ignores and the
-// configuration, and knows nothing about output.
+// themselves live in one subpackage per format; this package loads the
+// files, hands each to its format's contract.Linter (looked up by kind;
+// .proto files are compiled and linted as one set), applies inline ignores
+// and the configuration, and knows nothing about output.
 package lint
 
 import (
-	"strings"
-	"time"
-
-	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/parallel"
 	"github.com/contractctl/contractctl/internal/protoset"
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/lint/openapi"
 	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
-	"github.com/contractctl/contractctl/rules"
 )
+
+// linters are the formats linted document by document, by kind. Protobuf
+// files are compiled and linted together (lint/protobuf).
+var linters = map[load.Kind]contract.Linter{
+	load.OpenAPI:  contract.LintFunc(openapi.Lint),
+	load.AsyncAPI: contract.LintFunc(asyncapilint.Lint),
+}
 
 // Options is one lint run.
 type Options struct {
+	contract.Options
 	Workspace load.Workspace
 	Loader    *load.Loader
-	Config    *config.Config
-	Catalog   *rules.Catalog
-	Today     time.Time
 }
 
 // Run lints the candidate files (root-relative names). A candidate that is
@@ -38,7 +40,7 @@ func Run(opt Options, files []load.Candidate) ([]finding.Finding, error) {
 	var protos []string
 	others := files[:0:0]
 	for _, c := range files {
-		if strings.HasSuffix(c.Path, ".proto") {
+		if load.KindOfName(c.Path) == load.Protobuf {
 			protos = append(protos, c.Path)
 		} else {
 			others = append(others, c)
@@ -49,7 +51,7 @@ func Run(opt Options, files []load.Candidate) ([]finding.Finding, error) {
 		return nil, err
 	}
 	if len(protos) > 0 {
-		fs, err := protobuflint.Lint(protoset.Input{Reader: opt.Loader.Reader(), Files: protos}, opt.Config, opt.Catalog)
+		fs, err := protobuflint.Lint(opt.Options, protoset.Input{Reader: opt.Loader.Reader(), Files: protos})
 		if err != nil {
 			return nil, err
 		}
@@ -68,14 +70,11 @@ func lintFile(opt Options, c load.Candidate) ([]finding.Finding, error) {
 		return nil, err
 	}
 	// .proto files never come here: Run compiles them together.
-	switch f.Kind {
-	case load.OpenAPI:
-		return openapi.Lint(f, opt.Loader, opt.Config, opt.Catalog)
-	case load.AsyncAPI:
-		return asyncapilint.Lint(f, opt.Loader, opt.Config, opt.Catalog)
+	if l, ok := linters[f.Kind]; ok {
+		return l.Lint(opt.Options, contract.Doc{File: f, Loader: opt.Loader})
 	}
 	if c.Explicit {
-		return nil, &load.Error{File: c.Path, Msg: "not a contract: no top-level openapi, swagger or asyncapi key"}
+		return nil, &load.Error{File: c.Path, Msg: load.NotAContract}
 	}
 	return nil, nil
 }

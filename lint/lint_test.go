@@ -17,6 +17,7 @@ import (
 
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/rules"
@@ -194,7 +195,7 @@ func lintGroup(t *testing.T, cat *rules.Catalog, c, cfgDir string, files []strin
 	}
 	ws := load.Workspace{Root: caseRoot, Cwd: caseRoot}
 	loader := load.NewLoader(ws.Reader(), "")
-	fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Config: cfg, Catalog: cat, Today: fixtureDate}, cands)
+	fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Options: contract.Options{Config: cfg, Catalog: cat, Today: fixtureDate}}, cands)
 	if err != nil {
 		return err
 	}
@@ -360,8 +361,8 @@ func TestExamples(t *testing.T) {
 	cat := rules.Default()
 	run := func(name string) []finding.Finding {
 		ws := load.Workspace{Root: root, Cwd: root}
-		fs, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""), Config: config.Defaults(),
-			Catalog: cat, Today: fixtureDate}, []load.Candidate{{Path: name, Explicit: true}})
+		fs, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""), Options: contract.Options{Config: config.Defaults(),
+			Catalog: cat, Today: fixtureDate}}, []load.Candidate{{Path: name, Explicit: true}})
 		if err != nil {
 			t.Fatal(err)
 		}

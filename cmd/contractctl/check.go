@@ -17,6 +17,7 @@ import (
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/baseline"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/report"
@@ -87,7 +88,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 				}
 				defer bs.Close()
 				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
-				dopt := diff.Options{Head: s.head, Config: cfg, Catalog: g.catalog, Today: s.today, AllowRemote: g.allowRemoteRefs}
+				dopt := diff.Options{Head: s.head, Options: contract.Options{Config: cfg, Catalog: g.catalog, Today: s.today}, AllowRemote: g.allowRemoteRefs}
 				if run.diff, err = diff.Compare(dopt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, bs, files); err != nil {
 					return displayError(ws, err)
 				}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/contractctl/contractctl/diff"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/glob"
 	"github.com/contractctl/contractctl/internal/load"
@@ -41,7 +42,7 @@ func newDiffCmd(g *globals) *cobra.Command {
 				return err
 			}
 			ws, cfg := s.ws, s.cfg
-			opt := diff.Options{Head: s.head, Config: cfg, Catalog: g.catalog, Today: s.today, AllowRemote: g.allowRemoteRefs}
+			opt := diff.Options{Head: s.head, Options: contract.Options{Config: cfg, Catalog: g.catalog, Today: s.today}, AllowRemote: g.allowRemoteRefs}
 			var fs []finding.Finding
 			if base == "" && len(args) == 2 && isDir(args[0]) && isDir(args[1]) {
 				fs, err = diff.Trees(opt, args[0], args[1])

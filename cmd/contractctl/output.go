@@ -67,7 +67,7 @@ func checkReportTarget(p string) error {
 			return fmt.Errorf("%s: cannot write the report: %v", p, errors.Unwrap(err))
 		}
 		if f, err := load.Parse(p, data); err == nil && f.Kind != load.Unknown {
-			return fmt.Errorf("%s: refusing to overwrite %s contract with the report; name another file", p, article(f.Kind))
+			return fmt.Errorf("%s: refusing to overwrite %s contract with the report; name another file", p, f.Kind.WithArticle())
 		}
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: cannot write the report: %v", p, errors.Unwrap(err))
@@ -77,13 +77,6 @@ func checkReportTarget(p string) error {
 		}
 	}
 	return nil
-}
-
-func article(k load.Kind) string {
-	if k == load.OpenAPI || k == load.AsyncAPI {
-		return "an " + k.String()
-	}
-	return "a " + k.String()
 }
 
 // emit writes the report and turns findings at or above --fail-on into

@@ -9,6 +9,7 @@ import (
 
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/rules"
@@ -119,5 +120,5 @@ func (s *session) lint(g *globals, files []load.Candidate) ([]finding.Finding, e
 }
 
 func (s *session) lintOptions(g *globals, l *load.Loader) lint.Options {
-	return lint.Options{Workspace: s.ws, Loader: l, Config: s.cfg, Catalog: g.catalog, Today: s.today}
+	return lint.Options{Workspace: s.ws, Loader: l, Options: contract.Options{Config: s.cfg, Catalog: g.catalog, Today: s.today}}
 }

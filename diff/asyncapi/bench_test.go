@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	lintasyncapi "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/rules"
@@ -53,7 +54,7 @@ func TestGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Diff(base, head, nil, nil, config.Defaults(), rules.Default(), today)
+	fs, err := Diff(contract.Options{Config: config.Defaults(), Catalog: rules.Default(), Today: today}, contract.Doc{File: base}, contract.Doc{File: head})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,10 +96,10 @@ func BenchmarkLintAndDiffGenerated2000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := lintasyncapi.Lint(head, nil, cfg, cat); err != nil {
+		if _, err := lintasyncapi.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: head}); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Diff(base, head, nil, nil, cfg, cat, today); err != nil {
+		if _, err := Diff(contract.Options{Config: cfg, Catalog: cat, Today: today}, contract.Doc{File: base}, contract.Doc{File: head}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -28,15 +28,20 @@ import (
 	"github.com/contractctl/contractctl/diff/schema"
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
 
 // Diff compares the base document with the head document and returns the
-// findings, sorted. baseL and headL resolve each side's $refs (base
-// typically reads a git revision). today decides whether an x-sunset date
-// has passed.
-func Diff(base, head *load.File, baseL, headL *load.Loader, cfg *config.Config, cat *rules.Catalog, today time.Time) ([]finding.Finding, error) {
+// findings, sorted. Each side's loader resolves its $refs (the base's
+// typically reads a git revision); opt.Today decides whether an x-sunset
+// date has passed. A zero head is a deleted document (see removed).
+func Diff(opt contract.Options, b, h contract.Doc) ([]finding.Finding, error) {
+	if h.File == nil {
+		return removed(opt, b)
+	}
+	base, head, baseL, headL, cfg, cat, today := b.File, h.File, b.Loader, h.Loader, opt.Cfg(), opt.Catalog, opt.Today
 	bd, err := asyncapi.Parse(base, baseL)
 	if err != nil {
 		return nil, fmt.Errorf("diff %s: base: %w", base.Name, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -53,7 +54,7 @@ func diffCase(t testing.TB, dir string) []finding.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Diff(base, head, l, l, config.Defaults(), rules.Default(), today)
+	fs, err := Diff(contract.Options{Config: config.Defaults(), Catalog: rules.Default(), Today: today}, contract.Doc{File: base, Loader: l}, contract.Doc{File: head, Loader: l})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -33,7 +34,7 @@ func FuzzDiff(f *testing.F) {
 		if err != nil || head.Kind != load.AsyncAPI {
 			return
 		}
-		if _, err := Diff(base, head, nil, nil, cfg, cat, today); err != nil {
+		if _, err := Diff(contract.Options{Config: cfg, Catalog: cat, Today: today}, contract.Doc{File: base}, contract.Doc{File: head}); err != nil {
 			// Unresolvable references are input errors, not crashes.
 			return
 		}
@@ -64,7 +65,7 @@ func FuzzDiffAvro(f *testing.F) {
 		if err != nil || head.Kind != load.AsyncAPI {
 			return
 		}
-		fs, err := Diff(base, head, nil, nil, cfg, cat, today)
+		fs, err := Diff(contract.Options{Config: cfg, Catalog: cat, Today: today}, contract.Doc{File: base}, contract.Doc{File: head})
 		if err != nil {
 			return
 		}

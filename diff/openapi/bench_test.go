@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -31,7 +32,7 @@ func benchPair(b *testing.B, base, head string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		fs, err := Diff(Options{Base: bl, Head: hl, Catalog: cat, Today: today}, bf, hf)
+		fs, err := Diff(contract.Options{Catalog: cat, Today: today}, contract.Doc{File: bf, Loader: bl}, contract.Doc{File: hf, Loader: hl})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -65,7 +66,7 @@ func TestStripeYearDeterministic(t *testing.T) {
 		hl := load.NewLoader(load.Dir(stripeDir), "")
 		bf, _ := bl.Load(base)
 		hf, _ := hl.Load(head)
-		fs, err := Diff(Options{Base: bl, Head: hl, Catalog: rules.Default(), Today: today}, bf, hf)
+		fs, err := Diff(contract.Options{Catalog: rules.Default(), Today: today}, contract.Doc{File: bf, Loader: bl}, contract.Doc{File: hf, Loader: hl})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -211,11 +211,11 @@ func (d *differ) requestBodyOf(o *operation, l *load.Loader) (body node, content
 
 func (d *differ) compareRequestBody(b, h *operation, sc scope) error {
 	op := h.label
-	bb, bc, err := d.requestBodyOf(b, d.opt.Base)
+	bb, bc, err := d.requestBodyOf(b, d.base)
 	if err != nil {
 		return err
 	}
-	hb, hc, err := d.requestBodyOf(h, d.opt.Head)
+	hb, hc, err := d.requestBodyOf(h, d.head)
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ func (d *differ) compareResponses(b, h *operation, sc, hdr scope) error {
 	op := h.label
 	brs, hrs := b.op.get("responses"), h.op.get("responses")
 	for _, status := range brs.keys() {
-		br, err := d.follow(d.opt.Base, brs.get(status))
+		br, err := d.follow(d.base, brs.get(status))
 		if err != nil {
 			return err
 		}
@@ -302,7 +302,7 @@ func (d *differ) compareResponses(b, h *operation, sc, hdr scope) error {
 				fmt.Sprintf("response status %s was removed", status), status+" →", op)
 			continue
 		}
-		hr, err := d.follow(d.opt.Head, hrs.get(status))
+		hr, err := d.follow(d.head, hrs.get(status))
 		if err != nil {
 			return err
 		}
@@ -383,7 +383,7 @@ func (d *differ) compareHeaders(br, hr node, status string, sc scope, op string)
 	bnames := map[string]bool{}
 	for _, name := range bh.keys() {
 		bnames[strings.ToLower(name)] = true
-		b, err := d.follow(d.opt.Base, bh.get(name))
+		b, err := d.follow(d.base, bh.get(name))
 		if err != nil {
 			return err
 		}
@@ -396,7 +396,7 @@ func (d *differ) compareHeaders(br, hr node, status string, sc scope, op string)
 			d.emit(id, 0, nearest(hr, "headers"), loc(bh.get(name)), fmt.Sprintf("response %s header %s was removed", status, name), name+" →", op)
 			continue
 		}
-		h, err := d.follow(d.opt.Head, hh.get(hn))
+		h, err := d.follow(d.head, hh.get(hn))
 		if err != nil {
 			return err
 		}

@@ -17,31 +17,27 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/contractctl/contractctl/diff/schema"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
 
-// Options configure one comparison.
-type Options struct {
-	// Base and Head load the two sides (Base typically reads a git
-	// revision); $refs of each side resolve through its own loader.
-	Base, Head *load.Loader
-	Catalog    *rules.Catalog
-	// Today decides whether an x-sunset date has passed.
-	Today time.Time
-}
-
 // Diff compares the base document with the head document and returns the
-// findings, sorted. Findings name head's file (base's for a location that
-// exists only there is given in Finding.Base).
-func Diff(opt Options, base, head *load.File) ([]finding.Finding, error) {
+// findings, sorted. Each side's $refs resolve through its own loader (the
+// base's typically reads a git revision); opt.Today decides whether an
+// x-sunset date has passed. Findings name head's file (base's for a
+// location that exists only there is given in Finding.Base). A zero head is
+// a deleted document (see removed).
+func Diff(opt contract.Options, base, head contract.Doc) ([]finding.Finding, error) {
+	if head.File == nil {
+		return removed(opt, base)
+	}
 	d := &differ{
-		opt: opt, bf: base, hf: head,
-		cmp:      schema.New(opt.Base, opt.Head),
+		opt: opt, base: base.Loader, head: head.Loader, bf: base.File, hf: head.File,
+		cmp:      schema.New(base.Loader, head.Loader),
 		uses:     map[useKey]map[string]bool{},
 		findings: map[string]*pending{},
 	}
@@ -51,18 +47,18 @@ func Diff(opt Options, base, head *load.File) ([]finding.Finding, error) {
 	return d.result(), nil
 }
 
-// Removed reports a contract deleted from the working tree: every
-// operation it had is removed (api-removed-*, by lifecycle), at the base
-// file's positions. file is the name the finding is reported under.
-func Removed(opt Options, base *load.File) ([]finding.Finding, error) {
-	d := &differ{opt: opt, bf: base, findings: map[string]*pending{}, uses: map[useKey]map[string]bool{}}
-	ops, err := d.operations(opt.Base, base)
+// removed reports a contract deleted from the working tree: every
+// operation it had is removed (api-removed-*, by lifecycle), under the base
+// file's name without positions.
+func removed(opt contract.Options, base contract.Doc) ([]finding.Finding, error) {
+	d := &differ{opt: opt, base: base.Loader, bf: base.File, findings: map[string]*pending{}, uses: map[useKey]map[string]bool{}}
+	ops, err := d.operations(base.Loader, base.File)
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range sortedKeys(ops) {
 		o := ops[k]
-		d.removedOp(o, schema.Location{File: base.Name}, true)
+		d.removedOp(o, schema.Location{File: base.File.Name}, true)
 	}
 	out := d.result()
 	for i := range out {
@@ -104,11 +100,12 @@ type pending struct {
 }
 
 type differ struct {
-	opt      Options
-	bf, hf   *load.File
-	cmp      *schema.Comparator
-	uses     map[useKey]map[string]bool
-	findings map[string]*pending
+	opt        contract.Options
+	base, head *load.Loader
+	bf, hf     *load.File
+	cmp        *schema.Comparator
+	uses       map[useKey]map[string]bool
+	findings   map[string]*pending
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -193,11 +190,11 @@ func nearest(n node, tokens ...string) schema.Location {
 }
 
 func (d *differ) run() error {
-	bops, err := d.operations(d.opt.Base, d.bf)
+	bops, err := d.operations(d.base, d.bf)
 	if err != nil {
 		return err
 	}
-	hops, err := d.operations(d.opt.Head, d.hf)
+	hops, err := d.operations(d.head, d.hf)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -45,7 +46,7 @@ func diffCase(t testing.TB, dir string) []finding.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Diff(Options{Base: base, Head: head, Catalog: rules.Default(), Today: today}, bf, hf)
+	fs, err := Diff(contract.Options{Catalog: rules.Default(), Today: today}, contract.Doc{File: bf, Loader: base}, contract.Doc{File: hf, Loader: head})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +178,7 @@ func TestCrossPairs(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				fs, err := Diff(Options{Base: bl, Head: hl, Catalog: rules.Default(), Today: today}, bf, hf)
+				fs, err := Diff(contract.Options{Catalog: rules.Default(), Today: today}, contract.Doc{File: bf, Loader: bl}, contract.Doc{File: hf, Loader: hl})
 				if err != nil {
 					return err.Error()
 				}

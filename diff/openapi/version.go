@@ -48,7 +48,7 @@ func (d *differ) versionPolicy(broot, hroot node) {
 	live := 0
 	breaking := false
 	for _, p := range d.findings {
-		if load.InlineIgnored(d.opt.Head, p.f.File, p.f.Pointer, p.f.Rule) {
+		if load.InlineIgnored(d.head, p.f.File, p.f.Pointer, p.f.Rule) {
 			continue
 		}
 		live++

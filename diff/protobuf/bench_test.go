@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -71,7 +72,7 @@ func BenchmarkBreakingGoogleapis(b *testing.B) {
 	oldR, newR := googleapis(b, "googleapis-2025-08-21"), googleapis(b, "googleapis-2026-08-22")
 	base, head := Input{Reader: oldR, Files: protoFiles(oldR)}, Input{Reader: newR, Files: protoFiles(newR)}
 	for b.Loop() {
-		fs, err := Breaking(base, head, config.Defaults(), rules.Default())
+		fs, err := Breaking(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, base, head)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -101,7 +102,7 @@ func BenchmarkBreakingPullRequest(b *testing.B) {
 	headR[target] = src[:i] + src[end:]
 	base, head := Input{Reader: newR, Files: protoFiles(newR)}, Input{Reader: headR, Files: protoFiles(headR)}
 	for b.Loop() {
-		fs, err := Breaking(base, head, config.Defaults(), rules.Default())
+		fs, err := Breaking(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, base, head)
 		if err != nil {
 			b.Fatal(err)
 		}

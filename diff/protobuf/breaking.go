@@ -13,8 +13,8 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
-	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -48,15 +48,13 @@ func (e *SideError) Unwrap() error { return e.Err }
 // others). File names are head-reader-relative, or base-relative for
 // deletions. Compile errors of either side come back as a
 // *load.Errors.
-func Breaking(base, head Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
-	return BreakingContext(context.Background(), base, head, cfg, cat)
+func Breaking(opt contract.Options, base, head Input) ([]finding.Finding, error) {
+	return BreakingContext(context.Background(), opt, base, head)
 }
 
 // BreakingContext is Breaking with a context.
-func BreakingContext(ctx context.Context, base, head Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
-	if cfg == nil {
-		cfg = config.Defaults()
-	}
+func BreakingContext(ctx context.Context, opt contract.Options, base, head Input) ([]finding.Finding, error) {
+	cfg, cat := opt.Cfg(), opt.Catalog
 	headCfg, baseCfg := cfg.Protobuf, cfg.Protobuf
 	if len(head.ImportPaths) > 0 {
 		headCfg.ImportPaths = head.ImportPaths

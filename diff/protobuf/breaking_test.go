@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -33,7 +34,7 @@ func TestGolden(t *testing.T) {
 		t.Run(c.Name(), func(t *testing.T) {
 			dir := filepath.Join(root, c.Name())
 			base, head := tree(t, filepath.Join(dir, "base")), tree(t, filepath.Join(dir, "head"))
-			fs, err := Breaking(base, head, config.Defaults(), rules.Default())
+			fs, err := Breaking(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, base, head)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,7 +81,7 @@ func TestConfigSelection(t *testing.T) {
 	head := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n  string id = 1;\n  reserved 2;\n}\n"}
 	in := func(r load.Files) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
 	cfg := config.Defaults()
-	fs, err := Breaking(in(base), in(head), cfg, rules.Default())
+	fs, err := Breaking(contract.Options{Config: cfg, Catalog: rules.Default()}, in(base), in(head))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestConfigSelection(t *testing.T) {
 		t.Fatalf("FILE default: want one FIELD_NO_DELETE on line 3 with a base location, got %+v", fs)
 	}
 	cfg.Protobuf.Breaking.Use = []string{"WIRE_JSON"}
-	fs, err = Breaking(in(base), in(head), cfg, rules.Default())
+	fs, err = Breaking(contract.Options{Config: cfg, Catalog: rules.Default()}, in(base), in(head))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestConfigSelection(t *testing.T) {
 		t.Fatalf("WIRE_JSON: want only FIELD_NO_DELETE_UNLESS_NAME_RESERVED, got %+v", fs)
 	}
 	cfg.Protobuf.Breaking.Use = []string{"NOT_A_RULE"}
-	if _, err := Breaking(in(base), in(head), cfg, rules.Default()); err == nil || !strings.Contains(err.Error(), "NOT_A_RULE") {
+	if _, err := Breaking(contract.Options{Config: cfg, Catalog: rules.Default()}, in(base), in(head)); err == nil || !strings.Contains(err.Error(), "NOT_A_RULE") {
 		t.Fatalf("want an unknown-rule error, got %v", err)
 	}
 }
@@ -105,7 +106,7 @@ func TestCompileErrorInBase(t *testing.T) {
 	base := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {\n"}
 	head := load.Files{"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage A {}\n"}
 	in := func(r load.Files) Input { return Input{Reader: r, Files: []string{"pay/v1/a.proto"}} }
-	_, err := Breaking(in(base), in(head), nil, rules.Default())
+	_, err := Breaking(contract.Options{Catalog: rules.Default()}, in(base), in(head))
 	var ce *load.Errors
 	if err == nil || !strings.HasPrefix(err.Error(), "base: pay/v1/a.proto:4:1: ") || !asCompileError(err, &ce) {
 		t.Fatalf("want a positioned base compile error, got %v", err)
@@ -156,7 +157,7 @@ func TestIgnoreUnstablePackagesAndPackageRules(t *testing.T) {
 		}
 		return out
 	}
-	fs, err := Breaking(Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)}, config.Defaults(), rules.Default())
+	fs, err := Breaking(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestIgnoreUnstablePackagesAndPackageRules(t *testing.T) {
 		t.Fatalf("want no findings, got %+v", fs)
 	}
 	delete(head, "pay/v1/c.proto")
-	fs, err = Breaking(Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)}, config.Defaults(), rules.Default())
+	fs, err = Breaking(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, Input{Reader: base, Files: files(base)}, Input{Reader: head, Files: files(head)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,16 +26,67 @@ const (
 	Protobuf
 )
 
-func (k Kind) String() string {
-	switch k {
-	case OpenAPI:
-		return "OpenAPI"
-	case AsyncAPI:
-		return "AsyncAPI"
-	case Protobuf:
-		return "Protobuf"
+// kinds says what each kind is called and how a file is recognised as
+// one: by a top-level key of a YAML or JSON document, or by its extension.
+// Adding a contract format starts with a row here.
+var kinds = [...]struct {
+	name, article string
+	keys          []string // top-level keys that name the kind
+	ext           string   // or the extension of its files
+}{
+	Unknown:  {name: "unknown", article: "an"},
+	OpenAPI:  {name: "OpenAPI", article: "an", keys: []string{"openapi", "swagger"}},
+	AsyncAPI: {name: "AsyncAPI", article: "an", keys: []string{"asyncapi"}},
+	Protobuf: {name: "Protobuf", article: "a", ext: ".proto"},
+}
+
+func (k Kind) String() string { return kinds[k].name }
+
+// WithArticle is k's name after its indefinite article: "an OpenAPI".
+func (k Kind) WithArticle() string { return kinds[k].article + " " + kinds[k].name }
+
+// KindOfKey is the kind a document's top-level key names, or Unknown.
+func KindOfKey(key string) Kind {
+	for k, d := range kinds {
+		if slices.Contains(d.keys, key) {
+			return Kind(k)
+		}
 	}
-	return "unknown"
+	return Unknown
+}
+
+// KindOfName is the kind a file's extension names (Protobuf), or Unknown
+// for files whose kind is in their content.
+func KindOfName(name string) Kind {
+	ext := path.Ext(name)
+	for k, d := range kinds {
+		if d.ext != "" && d.ext == ext {
+			return Kind(k)
+		}
+	}
+	return Unknown
+}
+
+// contractKeys lists the top-level keys that name a kind, "openapi",
+// "swagger", "asyncapi".
+func contractKeys() []string {
+	var out []string
+	for _, d := range kinds {
+		out = append(out, d.keys...)
+	}
+	return out
+}
+
+// NotAContract is the message for a file named on the command line that
+// holds no contract.
+var NotAContract = "not a contract: no top-level " + englishList(contractKeys(), "or") + " key"
+
+// englishList joins words as a sentence does: "a, b or c".
+func englishList(words []string, and string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
 // File is one parsed YAML or JSON file.
@@ -104,7 +156,7 @@ func (e *Errors) Renamed(name func(string) string) *Errors {
 	return out
 }
 
-var contractKey = regexp.MustCompile(`(?m)^[ \t{]*["']?(openapi|swagger|asyncapi)["']?[ \t]*:`)
+var contractKey = regexp.MustCompile(`(?m)^[ \t{]*["']?(` + strings.Join(contractKeys(), "|") + `)["']?[ \t]*:`)
 
 // LooksLikeContract reports whether data mentions a top-level-looking
 // openapi, swagger or asyncapi key: a file found by a directory walk that
@@ -126,8 +178,8 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 // used in errors and kept on the File.
 func Parse(name string, data []byte) (*File, error) {
 	f := &File{Name: name, Data: data}
-	if path.Ext(name) == ".proto" {
-		f.Kind = Protobuf
+	if k := KindOfName(name); k != Unknown {
+		f.Kind = k // compiled as a set, not parsed here
 		return f, nil
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
@@ -175,11 +227,8 @@ func Parse(name string, data []byte) (*File, error) {
 	f.Root = root
 	if root != nil && root.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(root.Content); i += 2 {
-			switch root.Content[i].Value {
-			case "openapi", "swagger":
-				f.Kind, f.Version = OpenAPI, root.Content[i+1].Value
-			case "asyncapi":
-				f.Kind, f.Version = AsyncAPI, root.Content[i+1].Value
+			if k := KindOfKey(root.Content[i].Value); k != Unknown {
+				f.Kind, f.Version = k, root.Content[i+1].Value
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -58,7 +59,7 @@ channels:
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Lint(f, l, config.Defaults(), rules.Default())
+	fs, err := Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, contract.Doc{File: f, Loader: l})
 	if err != nil {
 		t.Fatal(err)
 	}

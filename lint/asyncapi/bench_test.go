@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/sharedtest"
 	"github.com/contractctl/contractctl/rules"
@@ -46,7 +47,7 @@ func TestBenchDocumentsLintValid(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		fs, err := Lint(f, l, config.Defaults(), cat)
+		fs, err := Lint(contract.Options{Config: config.Defaults(), Catalog: cat}, contract.Doc{File: f, Loader: l})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -83,7 +84,7 @@ func BenchmarkLintBenchDocuments(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := Lint(f, l, cfg, cat); err != nil {
+			if _, err := Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: f, Loader: l}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -117,7 +118,7 @@ func BenchmarkLintGenerated2000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		fs, err := Lint(f, nil, cfg, cat)
+		fs, err := Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: f})
 		if err != nil {
 			b.Fatal(err)
 		}

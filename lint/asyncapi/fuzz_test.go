@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -25,7 +26,7 @@ func FuzzLint(f *testing.F) {
 		if err != nil || file.Kind != load.AsyncAPI {
 			return
 		}
-		fs, err := Lint(file, nil, cfg, cat)
+		fs, err := Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: file})
 		if err != nil {
 			t.Fatalf("Lint: %v", err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/asyncapi"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -76,13 +77,11 @@ func (p *pass) reportRule(rule string, at asyncapi.Loc, format string, args ...a
 
 // Lint checks one AsyncAPI document and the parts of other files its $refs
 // reach; each problem is reported once, where it is written.
-func Lint(f *load.File, l *load.Loader, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
+func Lint(opt contract.Options, d contract.Doc) ([]finding.Finding, error) {
+	f, l, cfg, cat := d.File, d.Loader, opt.Cfg(), opt.Catalog
 	doc, err := asyncapi.Parse(f, l)
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.Name, err)
-	}
-	if cfg == nil {
-		cfg = config.Defaults()
 	}
 	p := &pass{doc: doc, l: l, cfg: cfg, cat: cat, seen: map[string]bool{}}
 	valid := cat.MustLookup(rules.AsyncAPIValid)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -59,7 +60,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fs, err := Lint(f, l, config.Defaults(), cat)
+			fs, err := Lint(contract.Options{Config: config.Defaults(), Catalog: cat}, contract.Doc{File: f, Loader: l})
 			if err != nil {
 				t.Fatal(err)
 			}

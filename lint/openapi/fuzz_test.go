@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
@@ -35,7 +36,7 @@ func FuzzLint(f *testing.F) {
 		if err != nil || file.Kind != load.OpenAPI {
 			return
 		}
-		fs, err := openapi.Lint(file, l, cfg, cat)
+		fs, err := openapi.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: file, Loader: l})
 		if err != nil {
 			return
 		}

@@ -11,8 +11,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -20,10 +20,8 @@ import (
 // Lint checks one OpenAPI document and the parts of other files its $refs
 // reach; each problem is reported once, where it is written. A referenced
 // file that does not parse is returned as an input error.
-func Lint(f *load.File, l *load.Loader, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
-	if cfg == nil {
-		cfg = config.Defaults()
-	}
+func Lint(opt contract.Options, d contract.Doc) ([]finding.Finding, error) {
+	f, l, cfg, cat := d.File, d.Loader, opt.Cfg(), opt.Catalog
 	w := &walker{
 		loader:    l,
 		out:       &sink{seen: map[string]bool{}},

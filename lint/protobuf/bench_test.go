@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -33,7 +34,7 @@ func BenchmarkLintGoogleapis(b *testing.B) {
 	}
 	sort.Strings(files)
 	for b.Loop() {
-		fs, err := Lint(protoset.Input{Reader: r, Files: files}, config.Defaults(), rules.Default())
+		fs, err := Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, protoset.Input{Reader: r, Files: files})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -18,7 +19,7 @@ func TestImportRootsFromBufYAML(t *testing.T) {
 		"proto/pay/v1/b.proto":   "syntax = \"proto3\";\npackage pay.v1;\nmessage B { string Bad = 1; }\n",
 		"proto/wrong/v1/c.proto": "syntax = \"proto3\";\npackage pay.v1;\nmessage C {}\n",
 	}
-	fs, err := Lint(protoset.Input{Reader: r, Files: []string{"proto/pay/v1/a.proto", "proto/pay/v1/b.proto", "proto/wrong/v1/c.proto"}}, config.Defaults(), rules.Default())
+	fs, err := Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, protoset.Input{Reader: r, Files: []string{"proto/pay/v1/a.proto", "proto/pay/v1/b.proto", "proto/wrong/v1/c.proto"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func TestUnknownRuleInBufYAML(t *testing.T) {
 		"buf.yaml":       "version: v2\nlint:\n  use: [NOPE]\n",
 		"pay/v1/a.proto": "syntax = \"proto3\";\npackage pay.v1;\n",
 	}
-	_, err := Lint(protoset.Input{Reader: r, Files: []string{"pay/v1/a.proto"}}, config.Defaults(), rules.Default())
+	_, err := Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, protoset.Input{Reader: r, Files: []string{"pay/v1/a.proto"}})
 	if err == nil || !strings.Contains(err.Error(), `buf.yaml: lint: "NOPE" is not a known`) {
 		t.Fatalf("want an error naming buf.yaml and NOPE, got %v", err)
 	}
@@ -87,7 +88,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte("message {"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := load.Files{"x/v1/a.proto": string(data)}
-		_, err := Lint(protoset.Input{Reader: r, Files: []string{"x/v1/a.proto"}}, config.Defaults(), rules.Default())
+		_, err := Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, protoset.Input{Reader: r, Files: []string{"x/v1/a.proto"}})
 		var ce *load.Errors
 		if err != nil && errors.As(err, &ce) {
 			for _, e := range ce.Errs {

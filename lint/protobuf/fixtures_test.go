@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
@@ -40,7 +41,7 @@ func TestFixtures(t *testing.T) {
 		t.Run(c.Name(), func(t *testing.T) {
 			dir := filepath.Join(root, c.Name())
 			files, want := readFixture(t, dir)
-			got, err := Lint(protoset.Input{Reader: load.Dir(dir), Files: files}, config.Defaults(), cat)
+			got, err := Lint(contract.Options{Config: config.Defaults(), Catalog: cat}, protoset.Input{Reader: load.Dir(dir), Files: files})
 			if err != nil {
 				t.Fatal(err)
 			}

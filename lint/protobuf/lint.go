@@ -9,6 +9,7 @@ import (
 
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 )
@@ -16,15 +17,13 @@ import (
 // Lint compiles in's files and returns the findings of the selected buf
 // lint rules and house rules, with reader-relative file names. Compile
 // errors come back as a *load.Errors (every error, one per line).
-func Lint(in protoset.Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
-	return LintContext(context.Background(), in, cfg, cat)
+func Lint(opt contract.Options, in protoset.Input) ([]finding.Finding, error) {
+	return LintContext(context.Background(), opt, in)
 }
 
 // LintContext is Lint with a context.
-func LintContext(ctx context.Context, in protoset.Input, cfg *config.Config, cat *rules.Catalog) ([]finding.Finding, error) {
-	if cfg == nil {
-		cfg = config.Defaults()
-	}
+func LintContext(ctx context.Context, opt contract.Options, in protoset.Input) ([]finding.Finding, error) {
+	cfg, cat := opt.Cfg(), opt.Catalog
 	pc := cfg.Protobuf
 	if len(in.ImportPaths) > 0 {
 		pc.ImportPaths = in.ImportPaths

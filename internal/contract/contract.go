@@ -1,0 +1,71 @@
+// Package contract is the seam between the lint and diff drivers and the
+// formats: one Options struct that every format's entry point takes, and
+// the Linter and Differ interfaces the drivers look formats up by, keyed by
+// load.Kind (load's table of kinds says how each is detected and named).
+//
+// Formats read document by document (OpenAPI, AsyncAPI) implement Linter
+// and Differ; Protobuf, compiled as a set of files that imports link, has
+// set-shaped entry points (lint/protobuf.Lint, diff/protobuf.Breaking) that
+// take the same Options.
+package contract
+
+import (
+	"time"
+
+	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/rules"
+)
+
+// Options is what every format's lint and diff entry point takes.
+type Options struct {
+	// Config is the configuration (severities, house parameters); nil
+	// means the defaults.
+	Config  *config.Config
+	Catalog *rules.Catalog
+	// Today decides whether sunset dates have passed.
+	Today time.Time
+}
+
+// Cfg is opt.Config, or the defaults when it is nil.
+func (opt Options) Cfg() *config.Config {
+	if opt.Config == nil {
+		return config.Defaults()
+	}
+	return opt.Config
+}
+
+// Doc is one parsed document and the loader that resolves its $refs (a
+// git revision's loader for a base document). A zero Doc stands for a
+// document that does not exist on that side.
+type Doc struct {
+	File   *load.File
+	Loader *load.Loader
+}
+
+// Linter lints one document of its kind. Findings name the files the
+// problems are written in, root-relative.
+type Linter interface {
+	Lint(opt Options, doc Doc) ([]finding.Finding, error)
+}
+
+// Differ compares a document with its base version. A zero head means the
+// document was deleted: everything it declared is removed.
+type Differ interface {
+	Diff(opt Options, base, head Doc) ([]finding.Finding, error)
+}
+
+// LintFunc is a function that is a Linter.
+type LintFunc func(opt Options, doc Doc) ([]finding.Finding, error)
+
+// Lint calls f.
+func (f LintFunc) Lint(opt Options, doc Doc) ([]finding.Finding, error) { return f(opt, doc) }
+
+// DiffFunc is a function that is a Differ.
+type DiffFunc func(opt Options, base, head Doc) ([]finding.Finding, error)
+
+// Diff calls f.
+func (f DiffFunc) Diff(opt Options, base, head Doc) ([]finding.Finding, error) {
+	return f(opt, base, head)
+}
