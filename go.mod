@@ -4,10 +4,15 @@ go 1.26.8
 
 require (
 	github.com/bufbuild/protocompile v0.14.1
+	github.com/dlclark/regexp2/v2 v2.13.0
 	github.com/hamba/avro/v2 v2.31.0
+	github.com/pb33f/go-yaml v0.1.0
+	github.com/pb33f/jsonpath v0.8.5
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/cobra v1.10.2
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/text v0.14.0
 	google.golang.org/protobuf v1.34.2
 )
 

@@ -36,6 +36,10 @@ type Config struct {
 	AsyncAPI asyncapi.Config             `yaml:"asyncapi"`
 	Protobuf protoset.Config             `yaml:"protobuf"`
 	Registry Registry                    `yaml:"registry"`
+	// Rulesets are Spectral ruleset files (relative to the config's
+	// directory) run beside the built-in rules; "auto" picks up a
+	// .spectral.yaml|yml|json in the repository root.
+	Rulesets Rulesets `yaml:"rulesets"`
 
 	// Path is the file the config was read from ("" for defaults); Dir is
 	// the directory paths in the config are relative to.
@@ -115,22 +119,53 @@ func positioned(line, col int, msg string) error { return &posError{line, col, m
 
 var knownFieldErr = regexp.MustCompile(`line (\d+): field (\S+) not found in type`)
 
+// Rulesets is the rulesets list; the scalar "auto" reads as ["auto"].
+type Rulesets []string
+
+// UnmarshalYAML accepts a list of files or one name.
+func (r *Rulesets) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*r = Rulesets{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*r = list
+	return nil
+}
+
+// Extend returns the catalogue a configuration's rule IDs are checked
+// against: the built-in one plus the rules of the rulesets it names.
+type Extend func(c *Config) (*rules.Catalog, error)
+
 // Parse reads a configuration and validates it against the catalogue:
 // an unknown key, rule ID or severity is an error naming it (file:line: …).
 func Parse(path string, data []byte, cat *rules.Catalog) (*Config, error) {
+	return parse(path, data, cat, nil)
+}
+
+func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config, error) {
 	c := &Config{Path: path, Dir: filepath.Dir(path)}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, configError(path, err)
 	}
-	ignoreAt, err := validate(&root, cat)
-	if err != nil {
-		return nil, fmt.Errorf("%s:%w", path, err)
-	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, configError(path, err)
+	}
+	if extend != nil {
+		var err error
+		if cat, err = extend(c); err != nil {
+			return nil, err
+		}
+	}
+	ignoreAt, err := validate(&root, cat)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", path, err)
 	}
 	for i := range c.Ignore {
 		if i < len(ignoreAt) {
@@ -234,10 +269,22 @@ func Find(dir string) string {
 // Load reads the configuration at path, or — when path is "" — the
 // one Find finds from the working directory, or the defaults.
 func Load(path string, cat *rules.Catalog) (*Config, error) {
+	return LoadExtended(path, cat, nil)
+}
+
+// LoadExtended is Load with the catalogue extended, before rule IDs are
+// checked, by the rulesets the configuration names (extend may be nil).
+func LoadExtended(path string, cat *rules.Catalog, extend Extend) (*Config, error) {
 	if path == "" {
 		path = Find(".")
 		if path == "" {
-			return Defaults(), nil
+			c := Defaults()
+			if extend != nil {
+				if _, err := extend(c); err != nil {
+					return nil, err
+				}
+			}
+			return c, nil
 		}
 	}
 	display := path
@@ -253,7 +300,7 @@ func Load(path string, cat *rules.Catalog) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read configuration: %w", display, unwrapPathError(err))
 	}
-	c, err := Parse(display, data, cat)
+	c, err := parse(display, data, cat, extend)
 	if err != nil {
 		return nil, err
 	}

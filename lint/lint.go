@@ -15,6 +15,7 @@ import (
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/lint/openapi"
 	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
+	"github.com/contractctl/contractctl/lint/ruleset"
 )
 
 // linters are the formats linted document by document, by kind. Protobuf
@@ -29,6 +30,8 @@ type Options struct {
 	contract.Options
 	Workspace load.Workspace
 	Loader    *load.Loader
+	// Rulesets are Spectral rulesets run beside the built-in rules.
+	Rulesets *ruleset.Set
 }
 
 // Run lints the candidate files (root-relative names). A candidate that is
@@ -57,6 +60,7 @@ func Run(opt Options, files []load.Candidate) ([]finding.Finding, error) {
 		}
 		all = append(all, fs...)
 	}
+	all = append(all, opt.Rulesets.Unsupported()...)
 	all = load.DropInlineIgnored(opt.Loader, all)
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }
@@ -70,11 +74,18 @@ func lintFile(opt Options, c load.Candidate) ([]finding.Finding, error) {
 		return nil, err
 	}
 	// .proto files never come here: Run compiles them together.
+	var fs []finding.Finding
 	if l, ok := linters[f.Kind]; ok {
-		return l.Lint(opt.Options, contract.Doc{File: f, Loader: opt.Loader})
+		if fs, err = l.Lint(opt.Options, contract.Doc{File: f, Loader: opt.Loader}); err != nil {
+			return nil, err
+		}
+	} else if !opt.Rulesets.Names(c.Path) {
+		// Not a contract, and no ruleset's overrides name it.
+		if c.Explicit {
+			return nil, &load.Error{File: c.Path, Msg: load.NotAContract}
+		}
+		return nil, nil
 	}
-	if c.Explicit {
-		return nil, &load.Error{File: c.Path, Msg: load.NotAContract}
-	}
-	return nil, nil
+	more, err := opt.Rulesets.Lint(f, opt.Loader)
+	return append(fs, more...), err
 }

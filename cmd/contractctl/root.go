@@ -12,6 +12,7 @@ import (
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
+	"github.com/contractctl/contractctl/lint/ruleset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -22,6 +23,8 @@ type globals struct {
 	allowRemoteRefs bool
 	stdout, stderr  io.Writer
 	catalog         *rules.Catalog
+	// rulesets are the configuration's Spectral rulesets, loaded by config.
+	rulesets *ruleset.Set
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -63,7 +66,7 @@ func (g *globals) today() (time.Time, error) {
 }
 
 func (g *globals) config() (*config.Config, error) {
-	return config.Load(g.configPath, g.catalog)
+	return config.LoadExtended(g.configPath, g.catalog, g.loadRulesets)
 }
 
 // session is what every command that reads contracts sets up first: the
@@ -120,5 +123,5 @@ func (s *session) lint(g *globals, files []load.Candidate) ([]finding.Finding, e
 }
 
 func (s *session) lintOptions(g *globals, l *load.Loader) lint.Options {
-	return lint.Options{Workspace: s.ws, Loader: l, Options: contract.Options{Config: s.cfg, Catalog: g.catalog, Today: s.today}}
+	return lint.Options{Workspace: s.ws, Loader: l, Options: contract.Options{Config: s.cfg, Catalog: g.catalog, Today: s.today}, Rulesets: g.rulesets}
 }

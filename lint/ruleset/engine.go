@@ -1,0 +1,431 @@
+package ruleset
+
+import (
+	"cmp"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	pyaml "github.com/pb33f/go-yaml"
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/internal/glob"
+	"github.com/contractctl/contractctl/internal/load"
+)
+
+// docRun is one document being linted: its formats and its views, built
+// on first use.
+type docRun struct {
+	file    *load.File
+	loader  *load.Loader
+	formats map[string]bool
+	views   [2]*view // unresolved, resolved
+	refs    map[string]bool
+	refOnce sync.Once
+}
+
+func (d *docRun) view(resolved bool) *view {
+	i := 0
+	if resolved {
+		i = 1
+	}
+	if d.views[i] == nil {
+		d.views[i] = newView(d.file, d.loader, resolved)
+	}
+	return d.views[i]
+}
+
+// localRefs is the set of local pointers the document's $refs name.
+func (d *docRun) localRefs() map[string]bool {
+	d.refOnce.Do(func() {
+		d.refs = map[string]bool{}
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			if n = load.Deref(n); n == nil {
+				return
+			}
+			if ref := load.Ref(n); ref != "" {
+				file, frag, _ := strings.Cut(ref, "#")
+				if file == "" {
+					d.refs[frag] = true
+				}
+			}
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		walk(d.file.Root)
+	})
+	return d.refs
+}
+
+// fileRules are the rules in force for one file: the ruleset's, with the
+// overrides whose globs match the file merged in.
+type fileRules struct {
+	rules []*Rule
+	// pointers are severities set for parts of the file
+	// (files: ["x.yaml#/paths"]), by rule name.
+	pointers map[string][]pointerSeverity
+}
+
+type pointerSeverity struct {
+	pointer  string
+	severity int
+}
+
+// forFile returns the rules for a file whose path relative to the root
+// ruleset's directory is rel.
+func (rs *Ruleset) forFile(rel string) (*fileRules, error) {
+	rules := rs.rules
+	fr := &fileRules{pointers: map[string][]pointerSeverity{}}
+	merged := false
+	for _, ov := range rs.overrides {
+		for pattern, pointer := range ov.pointers {
+			if ok, _ := glob.Match(pattern, rel); !ok {
+				continue
+			}
+			rn := load.Value(ov.node, "rules")
+			for i := 0; rn != nil && i+1 < len(rn.Content); i += 2 {
+				sev, err := parseSeverity(ov.file, rn.Content[i+1])
+				if err != nil {
+					return nil, err
+				}
+				fr.pointers[rn.Content[i].Value] = append(fr.pointers[rn.Content[i].Value], pointerSeverity{pointer, sev})
+			}
+		}
+		if !slices.ContainsFunc(ov.files, func(p string) bool { ok, _ := glob.Match(p, rel); return ok }) {
+			continue
+		}
+		if !merged {
+			rules = cloneRules(rules)
+			merged = true
+		}
+		own := &owner{file: ov.file, mode: "recommended"}
+		var err error
+		if own.formats, err = formatList(ov.file, load.Value(ov.node, "formats")); err != nil {
+			return nil, err
+		}
+		if own.aliases, err = parseAliases(ov.file, load.Value(ov.node, "aliases")); err != nil {
+			return nil, err
+		}
+		if err := rs.loader.mergeRules(own, rules, load.Value(ov.node, "rules")); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range sortedNames(rules) {
+		fr.rules = append(fr.rules, rules[name])
+	}
+	return fr, nil
+}
+
+func cloneRules(m map[string]*Rule) map[string]*Rule {
+	out := make(map[string]*Rule, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func sortedNames(m map[string]*Rule) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Runnable reports whether a rule is one the engine evaluates: enabled,
+// not a built-in stand-in and not a custom JavaScript function.
+func (r *Rule) Runnable() bool {
+	return r.Enabled && !r.IsBuiltin && r.Unsupported == "" && r.Severity != sevOff
+}
+
+// Lint runs the ruleset over one document read through l. base is the
+// root ruleset's directory (slash-separated, as l names files), against
+// which overrides' globs match; id names a rule's findings.
+func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(string) string) ([]finding.Finding, error) {
+	if f.Root == nil {
+		return nil, nil
+	}
+	rel, err := filepath.Rel(filepath.FromSlash(cmp.Or(base, ".")), filepath.FromSlash(f.Name))
+	if err != nil {
+		rel = f.Name
+	}
+	fr, err := rs.forFile(filepath.ToSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	d := &docRun{file: f, loader: l, formats: detectFormats(f.Root)}
+	var out []finding.Finding
+	seen := map[string]bool{}
+	for _, r := range fr.rules {
+		if !r.Runnable() || !r.matchesFormat(d.formats) {
+			continue
+		}
+		v := d.view(r.Resolved)
+		if v.root == nil {
+			continue
+		}
+		for _, g := range r.Given {
+			exprs, err := r.aliases.expand(g, d.formats, false)
+			if err != nil {
+				return nil, &load.Error{File: r.File, Line: r.Line, Msg: "rule " + r.Name + ": " + err.Error()}
+			}
+			for _, e := range exprs {
+				p, err := rs.loader.compile(e)
+				if err != nil {
+					return nil, &load.Error{File: r.File, Line: r.Line, Msg: "rule " + r.Name + ": invalid JSONPath: " + oneLine(err)}
+				}
+				for _, n := range p.Query(v.root) {
+					for _, fd := range rs.lintNode(d, v, r, n, fr.pointers[r.Name]) {
+						key := fd.File + "\x00" + fd.Pointer + "\x00" + fd.Message + "\x00" + r.Name
+						if seen[key] {
+							continue
+						}
+						seen[key] = true
+						fd.Rule = id(r.Name)
+						out = append(out, fd)
+					}
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+func (r *Rule) matchesFormat(formats map[string]bool) bool {
+	if r.Formats == nil {
+		return true
+	}
+	for _, f := range r.Formats {
+		if formats[f] {
+			return true
+		}
+	}
+	return false
+}
+
+// target is one thing a then judges: its value (nil when undefined), the
+// closest node that exists (for the position) and the field path below it
+// that does not.
+type target struct {
+	value   *pyaml.Node
+	at      *pyaml.Node
+	missing []string
+}
+
+func (rs *Ruleset) targets(n *pyaml.Node, field string) []target {
+	if field == "" || (n.Kind != pyaml.MappingNode && n.Kind != pyaml.SequenceNode) {
+		return []target{{value: n, at: n}}
+	}
+	if field == "@key" {
+		var out []target
+		if n.Kind == pyaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				out = append(out, target{value: n.Content[i], at: n.Content[i]})
+			}
+		}
+		if len(out) == 0 {
+			out = append(out, target{at: n})
+		}
+		return out
+	}
+	if strings.HasPrefix(field, "$") {
+		p, err := rs.loader.compile(field)
+		if err != nil {
+			return []target{{at: n}}
+		}
+		var out []target
+		for _, m := range p.Query(n) {
+			out = append(out, target{value: m, at: m})
+		}
+		if len(out) == 0 {
+			out = append(out, target{at: n})
+		}
+		return out
+	}
+	segs := fieldPath(field)
+	cur := n
+	for i, s := range segs {
+		next := get(cur, s)
+		if next == nil || (cur.Kind != pyaml.MappingNode && cur.Kind != pyaml.SequenceNode) {
+			return []target{{at: cur, missing: segs[i:]}}
+		}
+		cur = next
+	}
+	return []target{{value: cur, at: cur}}
+}
+
+// fieldPath splits a field as lodash's toPath does: dots and brackets.
+func fieldPath(field string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for i := 0; i < len(field); i++ {
+		switch c := field[i]; c {
+		case '.':
+			flush()
+		case '[':
+			flush()
+			end := strings.IndexByte(field[i:], ']')
+			if end < 0 {
+				b.WriteString(field[i:])
+				i = len(field)
+				continue
+			}
+			inner := field[i+1 : i+end]
+			if len(inner) >= 2 && (inner[0] == '\'' || inner[0] == '"') && inner[len(inner)-1] == inner[0] {
+				inner = inner[1 : len(inner)-1]
+			}
+			out = append(out, inner)
+			i += end
+		default:
+			b.WriteByte(c)
+		}
+	}
+	flush()
+	return out
+}
+
+func (rs *Ruleset) lintNode(d *docRun, v *view, r *Rule, n *pyaml.Node, pointers []pointerSeverity) []finding.Finding {
+	var out []finding.Finding
+	for _, th := range r.Then {
+		for _, t := range rs.targets(n, th.Field) {
+			for _, res := range th.fn.call(&fcall{target: t.value, doc: d}) {
+				at, missing := t.at, t.missing
+				if res.at != nil {
+					at, missing = res.at, nil
+				}
+				l, pointer, ok := v.where(at)
+				if !ok {
+					continue
+				}
+				sev := r.Severity
+				best := -1
+				for _, ps := range pointers {
+					if (pointer == ps.pointer || strings.HasPrefix(pointer, strings.TrimSuffix(ps.pointer, "/")+"/") || ps.pointer == "/") && len(ps.pointer) > best {
+						best, sev = len(ps.pointer), ps.severity
+					}
+				}
+				if sev == sevOff {
+					continue
+				}
+				msg := r.message(res.msg, pointer, missing, at)
+				out = append(out, finding.Finding{
+					Severity: Severity(sev), File: l.file.Name, Line: l.key.Line, Column: l.key.Column,
+					Pointer: pointer, Message: msg,
+				})
+			}
+		}
+	}
+	return out
+}
+
+// message renders the rule's message (or description, or the function's
+// message) with Spectral's template variables.
+func (r *Rule) message(fnMsg, pointer string, missing []string, at *pyaml.Node) string {
+	toks := load.Split(pointer)
+	prop := ""
+	if len(missing) > 0 {
+		prop = strings.Join(missing, ".")
+		if len(toks) > 0 {
+			prop = toks[len(toks)-1] + "." + prop
+		}
+	} else if len(toks) > 0 {
+		prop = toks[len(toks)-1]
+	}
+	var value *pyaml.Node
+	if len(missing) == 0 {
+		value = at
+	}
+	vars := map[string]string{
+		"property":    prop,
+		"path":        "#" + pointer,
+		"description": r.Description,
+		"value":       stringValue(value),
+	}
+	vars["error"] = render(fnMsg, vars, value)
+	tmpl := vars["error"]
+	if r.Message != nil {
+		tmpl = *r.Message
+	} else if r.Description != "" {
+		tmpl = r.Description
+	}
+	return strings.TrimSpace(render(tmpl, vars, value))
+}
+
+// stringValue is JavaScript's String(value).
+func stringValue(n *pyaml.Node) string {
+	switch typeOf(n) {
+	case jsUndefined:
+		return "undefined"
+	case jsObject:
+		return "[object Object]"
+	case jsArray:
+		parts := make([]string, len(n.Content))
+		for i, c := range n.Content {
+			if t := typeOf(c); t != jsNull && t != jsUndefined {
+				parts[i] = stringValue(c)
+			}
+		}
+		return strings.Join(parts, ",")
+	case jsNumber:
+		return strconv.FormatFloat(number(n), 'f', -1, 64)
+	case jsBool:
+		return strconv.FormatBool(truthy(n))
+	case jsNull:
+		return "null"
+	}
+	return n.Value
+}
+
+// render fills {{name}} and #{{print("property"|"value")}} placeholders.
+func render(s string, vars map[string]string, value *pyaml.Node) string {
+	if !strings.Contains(s, "{{") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.Index(s[i:], "}}")
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		eval := i > 0 && s[i-1] == '#'
+		pre := s[:i]
+		if eval {
+			pre = s[:i-1]
+		}
+		b.WriteString(pre)
+		name := strings.TrimSpace(s[i+2 : i+j])
+		switch {
+		case eval && name == `print("property")`:
+			if p := vars["property"]; p != "" {
+				b.WriteString(`"` + p + `" property `)
+			} else {
+				b.WriteString("The document ")
+			}
+		case eval && name == `print("value")`:
+			b.WriteString(printValue(value))
+		case eval:
+			b.WriteString(vars[strings.Trim(strings.TrimSuffix(strings.TrimPrefix(name, "print("), ")"), `"'`)])
+		default:
+			b.WriteString(vars[name])
+		}
+		s = s[i+j+2:]
+	}
+}
