@@ -204,16 +204,20 @@ func compileJSRegex(src string) (*matcher, error) {
 			return nil, fmt.Errorf("invalid regular expression flag %q in %s", f, src)
 		}
 	}
+	// JavaScript's syntax decides what is valid; RE2 runs the patterns it
+	// reads the same way, for speed.
+	re2, err := regexp2.Compile(pattern, opts)
+	if err != nil {
+		return nil, fmt.Errorf("invalid regular expression %s: %v", src, err)
+	}
 	goPattern := pattern
 	if goFlags != "" {
 		goPattern = "(?" + goFlags + ")" + pattern
 	}
-	if re, err := regexp.Compile(goPattern); err == nil {
-		return &matcher{src: src, re: re}, nil
-	}
-	re2, err := regexp2.Compile(pattern, opts)
-	if err != nil {
-		return nil, fmt.Errorf("invalid regular expression %s: %v", src, err)
+	if !strings.Contains(pattern, "(?") && !strings.Contains(pattern, `\`) {
+		if re, err := regexp.Compile(goPattern); err == nil {
+			return &matcher{src: src, re: re}, nil
+		}
 	}
 	return &matcher{src: src, re2: re2}, nil
 }
