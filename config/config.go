@@ -136,6 +136,15 @@ func (r *Rulesets) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; m.Kind == yaml.MappingNode && i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
 // Extend returns the catalogue a configuration's rule IDs are checked
 // against: the built-in one plus the rules of the rulesets it names.
 type Extend func(c *Config) (*rules.Catalog, error)
@@ -152,12 +161,15 @@ func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, configError(path, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, configError(path, err)
-	}
 	if extend != nil {
+		// The rulesets' rules are IDs the rest of the file may name.
+		if len(root.Content) > 0 {
+			if rs := mapValue(root.Content[0], "rulesets"); rs != nil {
+				if err := rs.Decode(&c.Rulesets); err != nil {
+					return nil, configError(path, err)
+				}
+			}
+		}
 		var err error
 		if cat, err = extend(c); err != nil {
 			return nil, err
@@ -166,6 +178,11 @@ func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config
 	ignoreAt, err := validate(&root, cat)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%w", path, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, configError(path, err)
 	}
 	for i := range c.Ignore {
 		if i < len(ignoreAt) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/contractctl/contractctl/lint/ruleset"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -17,8 +18,15 @@ func newRulesCmd(g *globals) *cobra.Command {
 		Short: "List every rule, or explain one with a failing and a passing example",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The configuration's rulesets add their rules to the catalogue.
+			if _, err := g.config(); err != nil {
+				return err
+			}
 			if len(args) == 1 {
 				r, ok := g.catalog.Lookup(args[0])
+				if !ok {
+					r, ok = g.catalog.Lookup(ruleset.IDPrefix + args[0])
+				}
 				if !ok {
 					return fmt.Errorf("unknown rule %q (run 'contractctl rules' for the list)", args[0])
 				}
