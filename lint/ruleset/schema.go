@@ -108,6 +108,14 @@ func (f schemaFn) call(c *fcall) []fresult {
 		return nil
 	}
 	leaves := leafErrors(ve, nil)
+	// The validator's order is not stable; the first error by instance
+	// location is.
+	slices.SortStableFunc(leaves, func(a, b *jsonschema.ValidationError) int {
+		if c := slices.Compare(a.InstanceLocation, b.InstanceLocation); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ErrorKind.LocalizedString(printer), b.ErrorKind.LocalizedString(printer))
+	})
 	if !f.allErrors && len(leaves) > 1 {
 		leaves = leaves[:1]
 	}
