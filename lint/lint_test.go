@@ -20,6 +20,8 @@ import (
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
+	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
+	"github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -380,4 +382,101 @@ func TestExamples(t *testing.T) {
 			t.Errorf("payments.yaml no longer shows %s", id)
 		}
 	}
+}
+
+// modelRules are reported by a format's model rather than by a check of
+// its table: the validity rule of AsyncAPI documents.
+var modelRules = map[string]bool{rules.AsyncAPIValid: true}
+
+// TestEveryLintRuleHasACheckAFixtureAndDocs holds every lint rule of the
+// catalogue, for every format it names, to three things: exactly one check
+// in that format's check table (OpenAPI and AsyncAPI), a fixture of that format
+// whose markers expect its finding (TestFixtures proves they are reported)
+// and documentation (summary, a doc paragraph, distinct failing and passing
+// examples, from which docs/rules.md is generated).
+func TestEveryLintRuleHasACheckAFixtureAndDocs(t *testing.T) {
+	cat := rules.Default()
+	checks := map[rules.Format]map[string]int{rules.OpenAPI: {}, rules.AsyncAPI: {}}
+	count := func(f rules.Format, id string, noRun bool) {
+		if noRun {
+			t.Errorf("%s: the %s check has no function", id, f)
+		}
+		checks[f][id]++
+	}
+	for _, c := range openapi.Checks(cat) {
+		count(rules.OpenAPI, c.Rule.ID, c.Run == nil)
+	}
+	for _, c := range asyncapilint.Checks(cat) {
+		count(rules.AsyncAPI, c.Rule.ID, c.Run == nil)
+	}
+	fixtures := fixtureFormats(t)
+	for _, r := range cat.Rules() {
+		if r.Job != rules.JobLint {
+			continue
+		}
+		if r.Summary == "" || r.Doc == "" || r.Bad == "" || r.Good == "" || r.Bad == r.Good {
+			t.Errorf("%s: needs a summary, a doc and distinct failing and passing examples", r.ID)
+		}
+		for _, f := range r.Formats {
+			if table, ok := checks[f]; ok && table[r.ID] != 1 && !modelRules[r.ID] {
+				t.Errorf("%s: %d %s checks; want 1", r.ID, table[r.ID], f)
+			}
+			switch {
+			case missingFixtures[r.ID] && fixtures[r.ID][f]:
+				t.Errorf("%s: has a %s fixture now; delete it from missingFixtures", r.ID, f)
+			case !missingFixtures[r.ID] && !fixtures[r.ID][f]:
+				t.Errorf("%s: no %s fixture under %s expects its finding", r.ID, f, fixtureRoot)
+			}
+		}
+	}
+}
+
+// fixtureFormats maps each rule to the formats of the fixtures whose
+// markers expect its finding.
+func fixtureFormats(t *testing.T) map[string]map[rules.Format]bool {
+	t.Helper()
+	out := map[string]map[rules.Format]bool{}
+	for _, c := range fixtureCases(t) {
+		for _, name := range treeFiles(t, c) {
+			if !isFixture(name) {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(fixtureRoot, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := load.Parse(name, data)
+			if err != nil {
+				continue // a fixture of a parse error
+			}
+			format, ok := formatOf[f.Kind]
+			if !ok {
+				continue
+			}
+			for _, k := range markers(t, name) {
+				if out[k.rule] == nil {
+					out[k.rule] = map[rules.Format]bool{}
+				}
+				out[k.rule][format] = true
+			}
+		}
+	}
+	return out
+}
+
+var formatOf = map[load.Kind]rules.Format{load.OpenAPI: rules.OpenAPI, load.AsyncAPI: rules.AsyncAPI, load.Protobuf: rules.Protobuf}
+
+// missingFixtures are the lint rules known to lack a fixture: Protobuf
+// rules whose fixtures (and, for PROTOVALIDATE, check) are still to come.
+// The test fails once one of them has a fixture, so the list only shrinks.
+var missingFixtures = map[string]bool{
+	rules.ProtoCommentService:               true,
+	rules.ProtoImportNoWeak:                 true,
+	rules.ProtoPackageSameCsharpNamespace:   true,
+	rules.ProtoPackageSameJavaMultipleFiles: true,
+	rules.ProtoPackageSameJavaPackage:       true,
+	rules.ProtoPackageSamePhpNamespace:      true,
+	rules.ProtoPackageSameRubyPackage:       true,
+	rules.ProtoPackageSameSwiftPrefix:       true,
+	rules.ProtoProtovalidate:                true,
 }

@@ -6,57 +6,60 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-func checkChannelVersioned(p *pass) {
-	re := p.cfg.AsyncAPI.ChannelVersionRegexp()
-	for _, ch := range p.doc.Channels {
+func runChannelVersioned(p *Pass) {
+	re := p.Config.AsyncAPI.ChannelVersionRegexp()
+	for _, ch := range p.Doc.Channels {
 		if !ch.HasAddress || re == nil || re.MatchString(ch.Address) {
 			continue
 		}
 		what := "name"
-		if p.doc.Major == 3 {
+		if p.Doc.Major == 3 {
 			what = "address"
 		}
-		p.report(ch.AddressLoc, "channel %s %q has no version segment; add one such as v1 (payments.v1.captured, /v1/payments)", what, ch.Address)
+		p.Report(ch.AddressLoc, "channel %s %q has no version segment; add one such as v1 (payments.v1.captured, /v1/payments)", what, ch.Address)
 	}
 }
 
-func checkOperationIDUnique(p *pass) {
-	if p.doc.Major != 2 {
+func runOperationIDUnique(p *Pass) {
+	if p.Doc.Major != 2 {
 		return // 3.0 operations are keyed by their id
 	}
 	first := map[string]*asyncapi.Operation{}
-	for _, op := range p.doc.Operations {
+	for _, op := range p.Doc.Operations {
 		if op.ID == "" {
-			p.report(op.Loc, "the %s operation of channel %q has no operationId; add one, unique in the document", op.Key, op.Channel.Key)
+			p.Report(op.Loc, "the %s operation of channel %q has no operationId; add one, unique in the document", op.Key, op.Channel.Key)
 			continue
 		}
 		if prev, ok := first[op.ID]; ok {
-			p.report(op.IDLoc, "operationId %q is also used by the %s operation of channel %q; make it unique", op.ID, prev.Key, prev.Channel.Key)
+			p.Report(op.IDLoc, "operationId %q is also used by the %s operation of channel %q; make it unique", op.ID, prev.Key, prev.Channel.Key)
 			continue
 		}
 		first[op.ID] = op
 	}
 }
 
-func checkDeprecatedElements(p *pass) {
-	for _, ch := range p.doc.Channels {
+// runDeprecatedSunset reports deprecated channels, operations, messages
+// and schema properties without an x-sunset date.
+func runDeprecatedSunset(p *Pass) {
+	for _, ch := range p.Doc.Channels {
 		needSunset(p, ch.Lifecycle, "channel "+ch.Key)
 	}
-	for _, op := range p.doc.Operations {
+	for _, op := range p.Doc.Operations {
 		needSunset(p, op.Lifecycle, "operation "+op.ID)
 	}
-	for _, m := range p.doc.Messages {
+	for _, m := range p.Doc.Messages {
 		needSunset(p, m.Lifecycle, "message "+m.ID)
 	}
+	p.OnProperty(func(pr *Property) { deprecatedProperty(p, pr) })
 }
 
-func needSunset(p *pass, lc asyncapi.Lifecycle, what string) {
+func needSunset(p *Pass, lc asyncapi.Lifecycle, what string) {
 	if lc.Deprecated && lc.Sunset == "" {
-		p.report(lc.DeprecatedLoc, "%s is deprecated without x-sunset; add x-sunset with the date it will be removed", what)
+		p.Report(lc.DeprecatedLoc, "%s is deprecated without x-sunset; add x-sunset with the date it will be removed", what)
 	}
 }
 
-func checkDeprecatedProperty(p *pass, pr *property) {
+func deprecatedProperty(p *Pass, pr *Property) {
 	if pr.Schema.Node == nil || pr.Schema.Node.Kind != yaml.MappingNode {
 		return
 	}

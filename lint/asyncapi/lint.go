@@ -1,9 +1,10 @@
 // Package asyncapi checks AsyncAPI 2.x and 3.0 documents against the house
 // rules. The document is modelled once (internal/asyncapi); every check is
-// a value — a rule and the hooks it needs — run over that model in one
-// pass: document-level hooks, one hook per message, and hooks on every
-// schema, object and property met by a single walk of the payload and
-// header schemas (JSON Schema and Avro). Each problem is reported once,
+// a value (Check: a rule and a function, as in lint/openapi) run over that
+// model in one pass: what a check sees of the whole document at once, then
+// its hooks for each message and for every schema, object and property met
+// by a single walk of the payload and header schemas (JSON Schema and
+// Avro). Each problem is reported once,
 // where it is written: a shared component schema is reported at the
 // component, not at every message that uses it.
 package asyncapi
@@ -19,96 +20,127 @@ import (
 	"github.com/contractctl/contractctl/rules"
 )
 
-// check is one house rule: the rule it reports and the hooks it needs.
-type check struct {
-	rule     string
-	document func(*pass)
-	message  func(*pass, *asyncapi.Message)
-	object   func(*pass, *object)
-	property func(*pass, *property)
-	schema   func(*pass, asyncapi.Loc)
+// A Check is one house rule as a value, as in lint/openapi: the catalogue
+// entry it reports under and a function that receives a Pass. Run is called
+// once per document, after the document is modelled: it checks what it can
+// at once and registers the hooks it needs (OnMessage, OnSchema, OnObject,
+// OnProperty), which one shared walk of the messages and their payload and
+// header schemas then calls.
+type Check struct {
+	Rule rules.Rule
+	Run  func(*Pass)
 }
 
-// checks is the list of house rules for AsyncAPI.
-func checks() []check {
-	return []check{
-		{rule: rules.ChannelVersioned, document: checkChannelVersioned},
-		{rule: rules.ServerSecureProtocol, document: checkServerSecureProtocol},
-		{rule: rules.OperationIDUnique, document: checkOperationIDUnique},
-		{rule: rules.DeprecatedNeedsSunset, document: checkDeprecatedElements, property: checkDeprecatedProperty},
-		{rule: rules.MessageEventID, message: checkEventID},
-		{rule: rules.MessageTraceID, message: checkTraceID},
-		{rule: rules.MessageSigned, document: checkSigned},
-		{rule: rules.NoSecretsInExamples, message: checkMessageExamples, schema: checkSchemaExamples},
-		{rule: rules.MoneyIntegerMinorUnits, property: checkMoneyInteger},
-		{rule: rules.MoneyMinorUnitsName, property: checkMoneyName},
-		{rule: rules.MoneyCurrencyPair, object: checkCurrencyPair},
+// checkFunc pairs a rule ID with its function; Checks looks each ID up in
+// the catalogue, so that a check cannot exist without its documentation.
+type checkFunc struct {
+	id  string
+	run func(*Pass)
+}
+
+// checkTable lists every AsyncAPI check. It is constant data.
+var checkTable = []checkFunc{
+	{rules.ChannelVersioned, runChannelVersioned},
+	{rules.ServerSecureProtocol, runServerSecureProtocol},
+	{rules.OperationIDUnique, runOperationIDUnique},
+	{rules.DeprecatedNeedsSunset, runDeprecatedSunset},
+	{rules.MessageEventID, runEventID},
+	{rules.MessageTraceID, runTraceID},
+	{rules.MessageSigned, runSigned},
+	{rules.NoSecretsInExamples, runNoSecrets},
+	{rules.MoneyIntegerMinorUnits, runMoneyInteger},
+	{rules.MoneyMinorUnitsName, runMoneyName},
+	{rules.MoneyCurrencyPair, runCurrencyPair},
+}
+
+// Checks returns every AsyncAPI check with its catalogue entry.
+func Checks(cat *rules.Catalog) []Check {
+	out := make([]Check, len(checkTable))
+	for i, c := range checkTable {
+		out[i] = Check{Rule: cat.MustLookup(c.id), Run: c.run}
 	}
+	return out
 }
 
-// pass is one document being linted.
-type pass struct {
-	doc  *asyncapi.Document
-	l    *load.Loader
-	cfg  *config.Config
-	cat  *rules.Catalog
-	rule string // the rule of the running check
+// Pass is what a check sees of one document: the model, the loader that
+// resolves $refs, the configuration, and Report. The On* methods register
+// hooks that the walk calls for each element of that kind.
+type Pass struct {
+	Doc    *asyncapi.Document
+	Loader *load.Loader
+	Config *config.Config
+	Rule   rules.Rule
 
-	findings []finding.Finding
-	seen     map[string]bool
-	secretRE []secretPattern
+	l *linter
 }
 
-// report records a finding of the running check at at; a finding with the
+// linter is one document's run: the findings and the registered hooks.
+type linter struct {
+	loader     *load.Loader
+	findings   []finding.Finding
+	seen       map[string]bool
+	onMessage  []func(*asyncapi.Message)
+	onSchema   []func(asyncapi.Loc)
+	onObject   []func(*Object)
+	onProperty []func(*Property)
+}
+
+// Report records a finding of the pass's rule at at; a finding with the
 // same rule, file and pointer is reported once.
-func (p *pass) report(at asyncapi.Loc, format string, args ...any) {
-	p.reportRule(p.rule, at, format, args...)
-}
-
-func (p *pass) reportRule(rule string, at asyncapi.Loc, format string, args ...any) {
-	key := rule + "\x00" + at.FileName() + "\x00" + at.Pointer
-	if p.seen[key] {
+func (p *Pass) Report(at asyncapi.Loc, format string, args ...any) {
+	key := p.Rule.ID + "\x00" + at.FileName() + "\x00" + at.Pointer
+	if p.l.seen[key] {
 		return
 	}
-	p.seen[key] = true
+	p.l.seen[key] = true
 	line, col := at.Pos()
-	p.findings = append(p.findings, p.cat.MustLookup(rule).Finding(at.FileName(), line, col, at.Pointer, fmt.Sprintf(format, args...)))
+	p.l.findings = append(p.l.findings, p.Rule.Finding(at.FileName(), line, col, at.Pointer, fmt.Sprintf(format, args...)))
 }
 
+// OnMessage registers f for every message.
+func (p *Pass) OnMessage(f func(*asyncapi.Message)) { p.l.onMessage = append(p.l.onMessage, f) }
+
+// OnSchema registers f for every schema (JSON Schema node or Avro record)
+// reachable from a payload or headers, once.
+func (p *Pass) OnSchema(f func(asyncapi.Loc)) { p.l.onSchema = append(p.l.onSchema, f) }
+
+// OnObject registers f for every object schema (or Avro record).
+func (p *Pass) OnObject(f func(*Object)) { p.l.onObject = append(p.l.onObject, f) }
+
+// OnProperty registers f for every property (or Avro field).
+func (p *Pass) OnProperty(f func(*Property)) { p.l.onProperty = append(p.l.onProperty, f) }
+
 // Lint checks one AsyncAPI document and the parts of other files its $refs
-// reach; each problem is reported once, where it is written.
+// reach; each problem is reported once, where it is written. Rules the
+// configuration switches off are not run.
 func Lint(opt contract.Options, d contract.Doc) ([]finding.Finding, error) {
-	f, l, cfg, cat := d.File, d.Loader, opt.Cfg(), opt.Catalog
-	doc, err := asyncapi.Parse(f, l)
+	f, cfg, cat := d.File, opt.Cfg(), opt.Catalog
+	doc, err := asyncapi.Parse(f, d.Loader)
 	if err != nil {
 		return nil, fmt.Errorf("lint %s: %w", f.Name, err)
 	}
-	p := &pass{doc: doc, l: l, cfg: cfg, cat: cat, seen: map[string]bool{}}
+	l := &linter{loader: d.Loader, seen: map[string]bool{}}
 	valid := cat.MustLookup(rules.AsyncAPIValid)
 	for _, pr := range doc.Problems {
-		p.findings = append(p.findings, valid.Finding(pr.File, pr.Line, pr.Column, pr.Pointer, pr.Message))
+		l.findings = append(l.findings, valid.Finding(pr.File, pr.Line, pr.Column, pr.Pointer, pr.Message))
 	}
 	if doc.Major == 0 {
-		return finding.Sort(p.findings), nil
+		return finding.Sort(l.findings), nil
 	}
-	cs := checks()
-	for _, c := range cs {
-		if c.document != nil {
-			p.rule = c.rule
-			c.document(p)
+	for _, c := range Checks(cat) {
+		if sev, ok := cfg.Rules[c.Rule.ID]; ok && sev == finding.Off {
+			continue // switched off: not worth running
 		}
+		c.Run(&Pass{Doc: doc, Loader: d.Loader, Config: cfg, Rule: c.Rule, l: l})
 	}
 	for _, m := range doc.Messages {
-		for _, c := range cs {
-			if c.message != nil {
-				p.rule = c.rule
-				c.message(p, m)
-			}
+		for _, f := range l.onMessage {
+			f(m)
 		}
 	}
-	w := &walker{p: p, checks: cs, visited: map[string]bool{}}
+	w := &walker{l: l, visited: map[string]bool{}}
 	for _, s := range doc.Schemas {
 		w.root(s)
 	}
-	return finding.Sort(p.findings), nil
+	return finding.Sort(l.findings), nil
 }

@@ -8,56 +8,60 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-func checkEventID(p *pass, m *asyncapi.Message) {
-	want := p.cfg.AsyncAPI.EventIDProperty
-	s := m.Payload
-	if s == nil {
-		if load.Value(m.Loc.Node, "payload") == nil {
-			p.report(m.Loc, "message %q has no payload; give it an object payload that requires %s so consumers can deduplicate", m.ID, want)
-		}
-		return
-	}
-	if s.Remote || s.Kind == asyncapi.OtherFormat {
-		return
-	}
-	if s.Kind == asyncapi.Avro {
-		if s.Avro == nil {
+func runEventID(p *Pass) {
+	p.OnMessage(func(m *asyncapi.Message) {
+		want := p.Config.AsyncAPI.EventIDProperty
+		s := m.Payload
+		if s == nil {
+			if load.Value(m.Loc.Node, "payload") == nil {
+				p.Report(m.Loc, "message %q has no payload; give it an object payload that requires %s so consumers can deduplicate", m.ID, want)
+			}
 			return
 		}
-		if rec := avroRecord(s.Avro); rec != nil {
-			for _, f := range rec.Fields() {
-				if f.Name() == want {
-					if !avroRequired(f.Type()) {
-						p.report(s.Loc, "payload field %s of message %q is nullable; make it required so consumers can deduplicate", want, m.ID)
+		if s.Remote || s.Kind == asyncapi.OtherFormat {
+			return
+		}
+		if s.Kind == asyncapi.Avro {
+			if s.Avro == nil {
+				return
+			}
+			if rec := avroRecord(s.Avro); rec != nil {
+				for _, f := range rec.Fields() {
+					if f.Name() == want {
+						if !avroRequired(f.Type()) {
+							p.Report(s.Loc, "payload field %s of message %q is nullable; make it required so consumers can deduplicate", want, m.ID)
+						}
+						return
 					}
-					return
 				}
 			}
-		}
-		p.report(s.Loc, "message %q payload has no %s field; add one so consumers can deduplicate through an inbox", m.ID, want)
-		return
-	}
-	props, required := objectShape(p, s.Loc)
-	switch {
-	case !containsStr(props, want):
-		p.report(s.Loc, "message %q payload has no %s property; add it (required) so consumers can deduplicate through an inbox", m.ID, want)
-	case !containsStr(required, want):
-		p.report(s.Loc, "message %q payload does not require %s; list it in required so consumers can deduplicate", m.ID, want)
-	}
-}
-
-func checkTraceID(p *pass, m *asyncapi.Message) {
-	names := headerNames(p, m)
-	for _, h := range p.cfg.AsyncAPI.TraceHeaders {
-		if containsFold(names, h) {
+			p.Report(s.Loc, "message %q payload has no %s field; add one so consumers can deduplicate through an inbox", m.ID, want)
 			return
 		}
-	}
-	p.report(m.Loc, "message %q declares no trace header; add %s to its headers", m.ID, strings.Join(p.cfg.AsyncAPI.TraceHeaders, " or "))
+		props, required := objectShape(p, s.Loc)
+		switch {
+		case !containsStr(props, want):
+			p.Report(s.Loc, "message %q payload has no %s property; add it (required) so consumers can deduplicate through an inbox", m.ID, want)
+		case !containsStr(required, want):
+			p.Report(s.Loc, "message %q payload does not require %s; list it in required so consumers can deduplicate", m.ID, want)
+		}
+	})
+}
+
+func runTraceID(p *Pass) {
+	p.OnMessage(func(m *asyncapi.Message) {
+		names := headerNames(p, m)
+		for _, h := range p.Config.AsyncAPI.TraceHeaders {
+			if containsFold(names, h) {
+				return
+			}
+		}
+		p.Report(m.Loc, "message %q declares no trace header; add %s to its headers", m.ID, strings.Join(p.Config.AsyncAPI.TraceHeaders, " or "))
+	})
 }
 
 // headerNames lists the header names a message declares, its traits' too.
-func headerNames(p *pass, m *asyncapi.Message) []string {
+func headerNames(p *Pass, m *asyncapi.Message) []string {
 	var out []string
 	for _, h := range m.AllHeaders() {
 		if h.Remote {
@@ -80,8 +84,8 @@ func headerNames(p *pass, m *asyncapi.Message) []string {
 
 // objectShape returns the property names and required names of an object
 // schema, merging allOf branches and following $refs.
-func objectShape(p *pass, l asyncapi.Loc) (props, required []string) {
-	w := &walker{p: p}
+func objectShape(p *Pass, l asyncapi.Loc) (props, required []string) {
+	w := &walker{l: p.l}
 	var visit func(l asyncapi.Loc, depth int)
 	visit = func(l asyncapi.Loc, depth int) {
 		l, ok := w.follow(l)

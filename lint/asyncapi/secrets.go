@@ -15,17 +15,15 @@ type secretPattern struct {
 	re   *regexp.Regexp
 }
 
-// secretPatterns are compiled per lint run (no package state).
-func secretPatterns() []secretPattern {
-	return []secretPattern{
-		{"an AWS access key", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
-		{"a Stripe live key", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{10,}`)},
-		{"a GitHub token", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}`)},
-		{"a Slack token", regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,}`)},
-		{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-		{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
-		{"a JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)},
-	}
+// secretPatterns are the shapes of live credentials. It is constant data.
+var secretPatterns = []secretPattern{
+	{"an AWS access key", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{"a Stripe live key", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{10,}`)},
+	{"a GitHub token", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}`)},
+	{"a Slack token", regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,}`)},
+	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
+	{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)},
+	{"a JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)},
 }
 
 // secretNameWords are property names whose values are credentials.
@@ -38,22 +36,25 @@ func placeholderWords() []string {
 	return []string{"example", "xxx", "***", "<", "redacted", "changeme", "your", "dummy", "placeholder", "sample", "test", "fake", "..."}
 }
 
-func checkMessageExamples(p *pass, m *asyncapi.Message) {
-	for _, ex := range m.Examples {
-		scanSecrets(p, ex, "", 0)
-	}
-}
-
-func checkSchemaExamples(p *pass, l asyncapi.Loc) {
-	for _, k := range []string{"examples", "example", "default", "const", "enum"} {
-		if c, ok := l.Child(k); ok {
-			scanSecrets(p, c, "", 0)
+// runNoSecrets scans message examples and the example-like values of
+// every schema for live-looking secrets.
+func runNoSecrets(p *Pass) {
+	p.OnMessage(func(m *asyncapi.Message) {
+		for _, ex := range m.Examples {
+			scanSecrets(p, ex, "", 0)
 		}
-	}
+	})
+	p.OnSchema(func(l asyncapi.Loc) {
+		for _, k := range []string{"examples", "example", "default", "const", "enum"} {
+			if c, ok := l.Child(k); ok {
+				scanSecrets(p, c, "", 0)
+			}
+		}
+	})
 }
 
 // scanSecrets reports string values under l that look like live secrets.
-func scanSecrets(p *pass, l asyncapi.Loc, name string, depth int) {
+func scanSecrets(p *Pass, l asyncapi.Loc, name string, depth int) {
 	if l.Node == nil || depth > 64 {
 		return
 	}
@@ -69,14 +70,14 @@ func scanSecrets(p *pass, l asyncapi.Loc, name string, depth int) {
 			scanSecrets(p, l.Item(i), name, depth+1)
 		}
 	case yaml.ScalarNode:
-		if what := looksSecret(p, name, l.Node.Value); what != "" {
-			p.report(l, "example value looks like %s; replace it with an obvious placeholder and rotate the credential if it was real", what)
+		if what := looksSecret(name, l.Node.Value); what != "" {
+			p.Report(l, "example value looks like %s; replace it with an obvious placeholder and rotate the credential if it was real", what)
 		}
 	}
 }
 
-func looksSecret(p *pass, name, v string) string {
-	for _, sp := range p.secrets() {
+func looksSecret(name, v string) string {
+	for _, sp := range secretPatterns {
 		if sp.re.MatchString(v) {
 			return sp.what
 		}
@@ -114,12 +115,4 @@ func isSecretName(name string) bool {
 		}
 	}
 	return false
-}
-
-// secrets returns the run's compiled patterns, compiling them once per pass.
-func (p *pass) secrets() []secretPattern {
-	if p.secretRE == nil {
-		p.secretRE = secretPatterns()
-	}
-	return p.secretRE
 }

@@ -28,14 +28,14 @@ func isWebProtocol(p string) bool {
 	return false
 }
 
-func checkServerSecureProtocol(p *pass) {
-	for _, s := range p.doc.Servers {
+func runServerSecureProtocol(p *Pass) {
+	for _, s := range p.Doc.Servers {
 		proto := strings.ToLower(s.Protocol)
 		switch {
 		case isPlainProtocol(proto) && !isLocalhost(s.Host):
-			p.report(s.Loc, "server %q uses the plain-text protocol %s; use its TLS variant (https, wss, secure-mqtt, amqps, …) or restrict it to localhost", s.Name, s.Protocol)
+			p.Report(s.Loc, "server %q uses the plain-text protocol %s; use its TLS variant (https, wss, secure-mqtt, amqps, …) or restrict it to localhost", s.Name, s.Protocol)
 		case (proto == "kafka" || proto == "kafka-secure") && s.SecurityLoc.Node == nil:
-			p.report(s.Loc, "kafka server %q declares no security; add the security schemes clients authenticate with", s.Name)
+			p.Report(s.Loc, "kafka server %q declares no security; add the security schemes clients authenticate with", s.Name)
 		}
 	}
 }
@@ -73,10 +73,10 @@ func serversOf(doc *asyncapi.Document, ch *asyncapi.Channel) []*asyncapi.Server 
 	return out
 }
 
-func checkSigned(p *pass) {
-	for _, ch := range p.doc.Channels {
+func runSigned(p *Pass) {
+	for _, ch := range p.Doc.Channels {
 		web := ""
-		for _, s := range serversOf(p.doc, ch) {
+		for _, s := range serversOf(p.Doc, ch) {
 			if isWebProtocol(strings.ToLower(s.Protocol)) {
 				web = s.Name
 				break
@@ -89,13 +89,13 @@ func checkSigned(p *pass) {
 			m := cm.Message
 			names := headerNames(p, m)
 			var missing []string
-			for _, h := range p.cfg.AsyncAPI.SignatureHeaders {
+			for _, h := range p.Config.AsyncAPI.SignatureHeaders {
 				if !containsFold(names, h) {
 					missing = append(missing, h)
 				}
 			}
 			if len(missing) > 0 {
-				p.report(m.Loc, "message %q travels over server %q (%s) but does not declare the %s header(s); add them so receivers can verify the sender and reject replays", m.ID, web, protocolOf(p.doc, web), strings.Join(missing, ", "))
+				p.Report(m.Loc, "message %q travels over server %q (%s) but does not declare the %s header(s); add them so receivers can verify the sender and reject replays", m.ID, web, protocolOf(p.Doc, web), strings.Join(missing, ", "))
 			}
 		}
 	}

@@ -9,18 +9,18 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// object is an object schema (JSON Schema with properties, or an Avro
+// Object is an object schema (JSON Schema with properties, or an Avro
 // record) met by the walk.
-type object struct {
+type Object struct {
 	Loc asyncapi.Loc
 	// At locates the properties (or fields) key.
 	At    asyncapi.Loc
-	Props []*property
+	Props []*Property
 	Avro  bool
 }
 
-// property is one property of an object schema or one field of a record.
-type property struct {
+// Property is one property of an object schema or one field of a record.
+type Property struct {
 	Name string
 	// Loc is where the property is named (its key, or the Avro field's
 	// name key); Schema is its schema after following $refs.
@@ -37,8 +37,7 @@ type property struct {
 // walker visits every schema node, object and property reachable from the
 // root schemas once.
 type walker struct {
-	p       *pass
-	checks  []check
+	l       *linter
 	visited map[string]bool
 }
 
@@ -59,7 +58,7 @@ func (w *walker) root(s *asyncapi.Schema) {
 // follow resolves a $ref at l (quietly: unresolvable refs are
 // asyncapi-valid findings already).
 func (w *walker) follow(l asyncapi.Loc) (asyncapi.Loc, bool) {
-	return asyncapi.Follow(w.p.l, l)
+	return asyncapi.Follow(w.l.loader, l)
 }
 
 func (w *walker) schema(l asyncapi.Loc, depth int) {
@@ -68,19 +67,16 @@ func (w *walker) schema(l asyncapi.Loc, depth int) {
 		return
 	}
 	w.visited[l.ID()] = true
-	for _, c := range w.checks {
-		if c.schema != nil {
-			w.p.rule = c.rule
-			c.schema(w.p, l)
-		}
+	for _, f := range w.l.onSchema {
+		f(l)
 	}
 	if props, ok := l.Child("properties"); ok && props.Node.Kind == yaml.MappingNode {
-		obj := &object{Loc: l, At: props}
+		obj := &Object{Loc: l, At: props}
 		for i := 0; i+1 < len(props.Node.Content); i += 2 {
 			name := props.Node.Content[i].Value
 			site, _ := props.Child(name)
 			target, _ := w.follow(site)
-			obj.Props = append(obj.Props, &property{Name: name, Loc: site, Schema: target, Types: w.jsonTypes(target)})
+			obj.Props = append(obj.Props, &Property{Name: name, Loc: site, Schema: target, Types: w.jsonTypes(target)})
 		}
 		w.visit(obj)
 		for _, pr := range obj.Props {
@@ -115,19 +111,13 @@ func (w *walker) schema(l asyncapi.Loc, depth int) {
 	}
 }
 
-func (w *walker) visit(obj *object) {
-	for _, c := range w.checks {
-		if c.object != nil {
-			w.p.rule = c.rule
-			c.object(w.p, obj)
-		}
+func (w *walker) visit(obj *Object) {
+	for _, f := range w.l.onObject {
+		f(obj)
 	}
 	for _, pr := range obj.Props {
-		for _, c := range w.checks {
-			if c.property != nil {
-				w.p.rule = c.rule
-				c.property(w.p, pr)
-			}
+		for _, f := range w.l.onProperty {
+			f(pr)
 		}
 	}
 }
@@ -193,13 +183,10 @@ func (w *walker) avro(s havro.Schema, l asyncapi.Loc, depth int) {
 		if !ok || fields.Node.Kind != yaml.SequenceNode {
 			return
 		}
-		for _, c := range w.checks {
-			if c.schema != nil {
-				w.p.rule = c.rule
-				c.schema(w.p, l)
-			}
+		for _, f := range w.l.onSchema {
+			f(l)
 		}
-		obj := &object{Loc: l, At: fields, Avro: true}
+		obj := &Object{Loc: l, At: fields, Avro: true}
 		var types []asyncapi.Loc
 		for i, f := range s.Fields() {
 			if i >= len(fields.Node.Content) {
@@ -211,7 +198,7 @@ func (w *walker) avro(s havro.Schema, l asyncapi.Loc, depth int) {
 				name = fl
 			}
 			tl, _ := fl.Child("type")
-			pr := &property{Name: f.Name(), Loc: name, Schema: fl, Avro: true}
+			pr := &Property{Name: f.Name(), Loc: name, Schema: fl, Avro: true}
 			pr.Types, pr.Decimal = avroTypes(f.Type())
 			obj.Props = append(obj.Props, pr)
 			types = append(types, tl)

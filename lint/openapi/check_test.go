@@ -1,29 +1,8 @@
 package openapi
 
 import (
-	"slices"
 	"testing"
-
-	"github.com/contractctl/contractctl/rules"
 )
-
-// TestEveryOpenAPIRuleHasACheck: each lint rule the catalogue lists for
-// OpenAPI is implemented here, exactly once.
-func TestEveryOpenAPIRuleHasACheck(t *testing.T) {
-	cat := rules.Default()
-	have := map[string]int{}
-	for _, c := range Checks(cat) {
-		have[c.Rule.ID]++
-		if c.Run == nil {
-			t.Errorf("%s has no Run", c.Rule.ID)
-		}
-	}
-	for _, r := range cat.Rules() {
-		if r.Job == rules.JobLint && slices.Contains(r.Formats, rules.OpenAPI) && have[r.ID] != 1 {
-			t.Errorf("%s: %d checks; want 1", r.ID, have[r.ID])
-		}
-	}
-}
 
 func TestSecretKind(t *testing.T) {
 	for s, want := range map[string]bool{
