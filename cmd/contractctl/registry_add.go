@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contractctl/contractctl/registry"
+)
+
+// registryAddOptions are the inputs of `registry add`.
+type registryAddOptions struct {
+	*registryCLI
+	Subject, File string
+	SchemaType    schemaTypeFlags
+	Out           reportFlags
+}
+
+func (r *registryCLI) addCmd() *cobra.Command {
+	o := &registryAddOptions{registryCLI: r}
+	cmd := &cobra.Command{
+		Use:   "add SUBJECT FILE",
+		Short: "Register FILE as the next version of SUBJECT if it is compatible (POST /subjects/{subject}/versions)",
+		Long: "Parse and validate FILE; if it equals a registered version after normalisation, print that\n" +
+			"version and write nothing; otherwise check it at the subject's level against the subject's\n" +
+			"versions and either report every incompatibility (exit 1, nothing written) or write the next\n" +
+			"version atomically under the subject's lock. A new subject is created with FILE's format.",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Subject, o.File = args[0], args[1]
+			return runRegistryAdd(o)
+		},
+	}
+	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab (or a schema format: avro, protobuf, jsonschema)")
+	o.SchemaType.add(cmd)
+	return cmd
+}
+
+func runRegistryAdd(o *registryAddOptions) error {
+	out := &o.Out
+	format, err := o.SchemaType.resolve(out)
+	if err != nil {
+		return err
+	}
+	if _, err := out.validate(); err != nil {
+		return err
+	}
+	if err := registry.ValidateSubject(o.Subject); err != nil {
+		return err
+	}
+	store, ws, err := o.open()
+	if err != nil {
+		return err
+	}
+	cand, err := readCandidate(o.File, format)
+	if err != nil {
+		return err
+	}
+	res, err := store.Add(o.Subject, cand)
+	if err != nil {
+		return dispErr(ws, err)
+	}
+	switch {
+	case res.Existing:
+		o.status(out, "%s version %d already holds this schema (%s): nothing written", res.Subject, res.Version, disp(ws, res.Path))
+	case res.Added():
+		what := "registered"
+		if res.Created {
+			what = "created subject " + res.Subject + " (" + string(res.Format) + ") and registered"
+		}
+		o.status(out, "%s %s version %d (%s) at %s", what, res.Subject, res.Version, disp(ws, res.Path), res.Level)
+	default:
+		fmt.Fprintf(o.g.stderr, "%s: schema refused at %s: incompatible with an earlier version; nothing written\n", res.Subject, res.Level)
+	}
+	if len(res.Findings) == 0 && out.format == "text" && out.output == "" {
+		return nil
+	}
+	return out.emit(o.g, dispFindings(ws, res.Findings), "Schema registry: add "+res.Subject)
+}
