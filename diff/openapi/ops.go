@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -127,13 +128,16 @@ func (d *differ) operations(l *load.Loader, f *load.File) (map[string]*operation
 	root := node{file: f, ptr: "", val: f.Root, key: f.Root}
 	out := map[string]*operation{}
 	paths := root.get("paths")
+	prefix := serverPath(root, "")
+	if bp := root.str("basePath"); bp != "" && !root.get("openapi").ok() {
+		prefix = strings.TrimSuffix(bp, "/")
+	}
 	for _, p := range paths.keys() {
 		item, err := d.follow(l, paths.get(p))
 		if err != nil {
 			return nil, err
 		}
-		norm := pathParam.ReplaceAllString(p, "{}")
-		if err := d.addOps(l, out, item, p, norm, false, "", parent{}); err != nil {
+		if err := d.addOps(l, out, item, p, serverPath(item, prefix), false, "", parent{}); err != nil {
 			return nil, err
 		}
 	}
@@ -143,7 +147,7 @@ func (d *differ) operations(l *load.Loader, f *load.File) (map[string]*operation
 		if err != nil {
 			return nil, err
 		}
-		if err := d.addOps(l, out, item, name, "webhook "+name, true, name, parent{}); err != nil {
+		if err := d.addOps(l, out, item, name, "", true, name, parent{}); err != nil {
 			return nil, err
 		}
 	}
@@ -153,7 +157,38 @@ func (d *differ) operations(l *load.Loader, f *load.File) (map[string]*operation
 // parent names the operation a callback belongs to.
 type parent struct{ key, label string }
 
-func (d *differ) addOps(l *load.Loader, out map[string]*operation, item node, path, norm string, reversed bool, webhook string, par parent) error {
+// serverPath is the URL path that n's servers (OpenAPI 3) put before every
+// path under it — the path of the first server's URL, with server
+// variables at their defaults — or inherited when n declares no servers.
+// Operations are matched by the full URL path template, so moving a
+// segment between a server URL (or Swagger 2.0 basePath) and the paths
+// changes no URL and is no removal.
+func serverPath(n node, inherited string) string {
+	servers := n.get("servers")
+	if servers.seqLen() == 0 {
+		return inherited
+	}
+	first := servers.index(0)
+	raw := first.str("url")
+	vars := first.get("variables")
+	for _, name := range vars.keys() {
+		raw = strings.ReplaceAll(raw, "{"+name+"}", vars.get(name).str("default"))
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return inherited
+	}
+	return strings.TrimSuffix(u.Path, "/")
+}
+
+// addOps adds the operations of a path item; prefix is the URL path its
+// servers put before path (see serverPath), "" for webhooks and callbacks,
+// whose keys are names and runtime expressions.
+func (d *differ) addOps(l *load.Loader, out map[string]*operation, item node, path, prefix string, reversed bool, webhook string, par parent) error {
+	norm := path
+	if webhook == "" && par.key == "" {
+		norm = pathParam.ReplaceAllString(prefix+path, "{}")
+	}
 	pathParams, err := d.params(l, item.get("parameters"))
 	if err != nil {
 		return err
@@ -163,8 +198,15 @@ func (d *differ) addOps(l *load.Loader, out map[string]*operation, item node, pa
 		if !opn.ok() || opn.val.Kind != yaml.MappingNode {
 			continue
 		}
+		key := norm
+		if webhook != "" {
+			key = "webhook " + webhook
+		}
+		if p := serverPath(opn, prefix); p != prefix && webhook == "" && par.key == "" {
+			key = pathParam.ReplaceAllString(p+path, "{}")
+		}
 		o := &operation{
-			key: strings.ToUpper(m) + " " + norm, label: strings.ToUpper(m) + " " + path,
+			key: strings.ToUpper(m) + " " + key, label: strings.ToUpper(m) + " " + path,
 			path: path, method: m, op: opn, reversed: reversed, webhook: webhook, callback: par.key,
 		}
 		if webhook != "" {
@@ -201,7 +243,7 @@ func (d *differ) addOps(l *load.Loader, out map[string]*operation, item node, pa
 					return err
 				}
 				p := parent{key: o.key + " callback " + name, label: o.label + " callback " + name}
-				if err := d.addOps(l, out, cbItem, expr, expr, !reversed, "", p); err != nil {
+				if err := d.addOps(l, out, cbItem, expr, "", !reversed, "", p); err != nil {
 					return err
 				}
 			}
