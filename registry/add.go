@@ -72,6 +72,9 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 		return nil, err
 	}
 	dir := filepath.Join(s.root, subject)
+	if err := s.inside(dir); err != nil {
+		return nil, fmt.Errorf("subject %q: %w", subject, err)
+	}
 	res := &AddResult{Subject: subject, Format: format}
 	if sub == nil {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -83,6 +86,7 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 		return nil, err
 	}
 	defer unlock()
+	cleanDebris(dir)
 
 	// Under the lock: read the subject afresh, creating it if needed.
 	g, err := s.Global()

@@ -56,6 +56,7 @@ func (s *Store) Check(opt CheckOptions) ([]finding.Finding, error) {
 	for _, p := range probs {
 		fs = append(fs, s.layoutFinding(p))
 	}
+	fs = append(fs, s.debrisFindings(debris(s.root))...)
 	var registered map[string]map[int]bool // subject → version numbers present at the base
 	if opt.Base != nil {
 		var bfs []finding.Finding
@@ -106,6 +107,7 @@ func (s *Store) checkSubject(sub *Subject, skip map[int]bool) []finding.Finding 
 	for _, p := range sub.Problems {
 		fs = append(fs, s.layoutFinding(p))
 	}
+	fs = append(fs, s.debrisFindings(sub.Debris)...)
 	if skip != nil {
 		todo := false
 		for _, v := range sub.Versions {

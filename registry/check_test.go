@@ -130,7 +130,7 @@ func TestCheckLayoutAndInvalid(t *testing.T) {
 	write(t, filepath.Join(s.Root(), "o", "3.avsc"), record(fID, fTotal))
 	write(t, filepath.Join(s.Root(), "o", "v4.avsc"), record(fID))
 	write(t, filepath.Join(s.Root(), "o", "4.json"), "{}")
-	write(t, filepath.Join(s.Root(), "o", ".3.avsc.tmp-123"), "{") // an interrupted write: ignored
+	write(t, filepath.Join(s.Root(), "o", ".3.avsc.tmp-123"), "{") // an interrupted write: a warning
 	write(t, filepath.Join(s.Root(), "nocfg", "1.avsc"), record(fID))
 	write(t, filepath.Join(s.Root(), "badcfg", "subject.yaml"), "format: avro\ncompatibility: SOMETIMES\n")
 	fs, err := s.Check(CheckOptions{})
@@ -140,6 +140,7 @@ func TestCheckLayoutAndInvalid(t *testing.T) {
 	want := []string{
 		"registry-invalid-layout badcfg/subject.yaml",
 		"registry-invalid-layout schemas/nocfg",
+		"registry-invalid-layout o/.3.avsc.tmp-123",
 		"registry-invalid-schema o/2.avsc",
 		"registry-invalid-layout o/4.json",
 		"registry-invalid-layout o/v4.avsc",
@@ -150,7 +151,18 @@ func TestCheckLayoutAndInvalid(t *testing.T) {
 	if fs[0].Line != 2 {
 		t.Errorf("invalid level not positioned: %+v", fs[0])
 	}
-	if fs[2].Line == 0 {
-		t.Errorf("invalid schema not positioned: %+v", fs[2])
+	if fs[3].Line == 0 {
+		t.Errorf("invalid schema not positioned: %+v", fs[3])
+	}
+	// a subject directory without subject.yaml and the debris are
+	// warnings; the rest are errors
+	for i, f := range fs {
+		want := finding.Error
+		if i == 1 || i == 2 {
+			want = finding.Warn
+		}
+		if f.Severity != want {
+			t.Errorf("%s %s: severity %s, want %s", f.Rule, f.File, f.Severity, want)
+		}
 	}
 }

@@ -117,5 +117,21 @@ func (s *Store) layoutFinding(p Problem) finding.Finding {
 	if errors.As(p.Err, &le) {
 		return rule.Finding(le.File, le.Line, le.Column, "", le.Msg)
 	}
-	return rule.Finding(name(p.Path), 0, 0, "", p.Msg)
+	f := rule.Finding(name(p.Path), 0, 0, "", p.Msg)
+	if p.Warning {
+		f.Severity = finding.Warn
+	}
+	return f
+}
+
+// debrisFindings report the temporary files of interrupted writes as
+// warnings: they are harmless, and the next write to their directory
+// removes them.
+func (s *Store) debrisFindings(files []string) []finding.Finding {
+	var fs []finding.Finding
+	for _, p := range files {
+		fs = append(fs, s.layoutFinding(Problem{Path: p, Warning: true,
+			Msg: "a temporary file left by an interrupted write: delete it (the next write to this directory removes it)"}))
+	}
+	return fs
 }

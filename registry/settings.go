@@ -17,6 +17,12 @@ import (
 // must exist. It returns the file written.
 func (s *Store) SetLevel(subject string, level compat.Level) (string, error) {
 	if subject == "" {
+		unlock, err := lockSubject(s.root, s.lockTimeout())
+		if err != nil {
+			return "", err
+		}
+		defer unlock()
+		cleanDebris(s.root)
 		p := filepath.Join(s.root, registryFile)
 		return p, s.rewrite(p, level, func(data []byte) error {
 			_, err := parseGlobalConfig(name(p), data)
@@ -32,6 +38,7 @@ func (s *Store) SetLevel(subject string, level compat.Level) (string, error) {
 		return "", err
 	}
 	defer unlock()
+	cleanDebris(sub.Dir)
 	p := filepath.Join(sub.Dir, subjectFile)
 	return p, s.rewrite(p, level, func(data []byte) error {
 		_, err := parseSubjectConfig(name(p), data)

@@ -19,8 +19,12 @@ import (
 	"github.com/contractctl/contractctl/rules"
 )
 
-// ErrNoSubject is returned (wrapped) for a subject that has no directory.
+// ErrNoSubject is returned (wrapped) for a subject that has no directory
+// or no subject.yaml.
 var ErrNoSubject = errors.New("no such subject")
+
+// errNoConfig is ErrNoSubject for a directory without subject.yaml.
+var errNoConfig = fmt.Errorf("%w: no %s", ErrNoSubject, subjectFile)
 
 // DefaultLockTimeout is how long Add waits for another writer's lock.
 const DefaultLockTimeout = 30 * time.Second
@@ -31,6 +35,10 @@ const DefaultLockTimeout = 30 * time.Second
 // writing the same subject serialise on the subject's lock file.
 type Store struct {
 	root    string
+	absRoot string
+	// boundary is where subject directories, version files and writes
+	// must resolve to (Confine).
+	boundary string
 	catalog *rules.Catalog
 	// LockTimeout bounds the wait for another writer (DefaultLockTimeout
 	// when zero).
@@ -58,12 +66,17 @@ func Open(root string, cat *rules.Catalog) (*Store, error) {
 	if cat == nil {
 		cat = rules.Default()
 	}
-	return &Store{root: root, catalog: cat, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("schema registry: %w", err)
+	}
+	return &Store{root: root, absRoot: abs, boundary: resolve(abs), catalog: cat, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
 }
 
 // Init creates the registry root and its registry.yaml with the global
-// level, plus a .gitignore for the lock files. An existing registry.yaml is
-// left untouched and created is false.
+// level, plus a .gitignore for the lock files and the temporary files of
+// interrupted writes. An existing registry.yaml is left untouched and
+// created is false.
 func Init(root string, level compat.Level) (created bool, err error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return false, fmt.Errorf("%s: cannot create the registry: %w", root, err)
@@ -76,7 +89,7 @@ func Init(root string, level compat.Level) (created bool, err error) {
 	}
 	gi := filepath.Join(root, ".gitignore")
 	if _, err := os.Stat(gi); errors.Is(err, fs.ErrNotExist) {
-		if err := atomicfile.Write(gi, []byte("# contractctl registry: per-subject lock files\n"+lockFile+"\n"), 0o644); err != nil {
+		if err := atomicfile.Write(gi, []byte("# contractctl registry: lock files, and temporary files of interrupted writes\n"+lockFile+"\n"+debrisPattern+"\n"), 0o644); err != nil {
 			return false, err
 		}
 	}
@@ -126,6 +139,9 @@ type Subject struct {
 	Versions []Version
 	// Problems are files that do not follow the layout.
 	Problems []Problem
+	// Debris are temporary files left by interrupted writes; the next
+	// write to the subject removes them.
+	Debris []string
 }
 
 // Version is one version file of a subject.
@@ -139,6 +155,9 @@ type Problem struct {
 	Path string
 	Msg  string
 	Err  error // the underlying error, when there is one
+	// Warning marks a problem that is skipped, not fatal: a subject
+	// directory without subject.yaml.
+	Warning bool
 }
 
 func (p Problem) Error() string {
@@ -176,7 +195,7 @@ func (s *Store) SubjectNames() ([]string, []Problem, error) {
 	var names []string
 	var probs []Problem
 	for _, e := range ents {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), ".") || !isDir(filepath.Join(s.root, e.Name()), e) {
 			continue
 		}
 		if err := ValidateSubject(e.Name()); err != nil {
@@ -187,6 +206,16 @@ func (s *Store) SubjectNames() ([]string, []Problem, error) {
 	}
 	sort.Strings(names)
 	return names, probs, nil
+}
+
+// isDir reports whether a directory entry is a directory or a symlink to
+// one (a symlinked subject is listed, then held to the boundary).
+func isDir(path string, e fs.DirEntry) bool {
+	if e.Type()&fs.ModeSymlink == 0 {
+		return e.IsDir()
+	}
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 // Subject reads a subject's configuration and lists its versions. A
@@ -211,10 +240,13 @@ func (s *Store) subject(subject string, g GlobalConfig) (*Subject, error) {
 	if err != nil {
 		return nil, fmt.Errorf("subject %q: %w", subject, err)
 	}
+	if err := s.inside(dir); err != nil {
+		return nil, fmt.Errorf("subject %q: %w", subject, err)
+	}
 	cfgPath := filepath.Join(dir, subjectFile)
 	data, err := os.ReadFile(cfgPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: missing: every subject directory needs one (format: avro|protobuf|jsonschema): %w", name(cfgPath), ErrNoSubject)
+		return nil, fmt.Errorf("%s: missing: every subject directory needs one (format: avro|protobuf|jsonschema): %w", name(cfgPath), errNoConfig)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name(cfgPath), err)
@@ -232,25 +264,35 @@ func (s *Store) subject(subject string, g GlobalConfig) (*Subject, error) {
 	default:
 		sub.Level, sub.LevelSource = DefaultLevel, "default"
 	}
-	if err := sub.listVersions(); err != nil {
+	if err := s.listVersions(sub); err != nil {
 		return nil, err
 	}
 	return sub, nil
 }
 
-func (sub *Subject) listVersions() error {
+func (s *Store) listVersions(sub *Subject) error {
 	ents, err := os.ReadDir(sub.Dir)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name(sub.Dir), err)
 	}
-	sub.Versions, sub.Problems = nil, nil
+	sub.Versions, sub.Problems, sub.Debris = nil, nil, nil
 	for _, e := range ents {
 		n := e.Name()
+		p := filepath.Join(sub.Dir, n)
+		if isDebris(n) && e.Type().IsRegular() {
+			sub.Debris = append(sub.Debris, p)
+			continue
+		}
 		if strings.HasPrefix(n, ".") || n == subjectFile {
 			continue
 		}
-		p := filepath.Join(sub.Dir, n)
 		num, f, ok := versionNumber(n)
+		if e.Type()&fs.ModeSymlink != 0 {
+			if err := s.inside(p); err != nil {
+				sub.Problems = append(sub.Problems, Problem{Path: p, Msg: err.Error(), Err: err})
+				continue
+			}
+		}
 		switch {
 		case e.IsDir():
 			sub.Problems = append(sub.Problems, Problem{Path: p, Msg: "a directory inside a subject; want only subject.yaml and N" + sub.Config.Format.Ext() + " version files"})
@@ -282,6 +324,11 @@ func (s *Store) Subjects() ([]*Subject, []Problem, error) {
 	parallel(len(names), func(i int) { read[i], errs[i] = s.subject(names[i], g) })
 	var subs []*Subject
 	for i, n := range names {
+		if errors.Is(errs[i], errNoConfig) {
+			p := filepath.Join(s.root, n)
+			probs = append(probs, Problem{Path: p, Warning: true, Msg: "no " + subjectFile + ": skipped (an interrupted `registry add`, or not a subject); give it a subject.yaml (format: avro|protobuf|jsonschema) or remove it"})
+			continue
+		}
 		if errs[i] != nil {
 			probs = append(probs, Problem{Path: filepath.Join(s.root, n), Msg: errs[i].Error(), Err: errs[i]})
 			continue

@@ -46,15 +46,29 @@ func newRegistryCmd(g *globals) *cobra.Command {
 // root is the registry root: --dir, else the config's registry.dir
 // relative to the config file, else schemas at the repository root —
 // relative to the working directory when it can be, for shorter messages.
-func (r *registryCLI) root(ws load.Workspace) (string, error) {
+// top is the directory it must stay inside: the repository root (or, out
+// of git, the configuration's directory); a --dir outside the repository
+// is taken at its word and confined to itself.
+func (r *registryCLI) root(ws load.Workspace) (root, top string, err error) {
 	if r.dir != "" {
-		return r.dir, nil
+		if registry.CheckInside(ws.Root, r.dir) != nil {
+			return r.dir, r.dir, nil
+		}
+		return r.dir, ws.Root, nil
 	}
 	cfg, err := r.g.config()
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return registryRoot(ws, cfg), nil
+	top = ws.Root
+	if cfg.Path != "" && registry.CheckInside(top, cfg.Dir) != nil {
+		top = cfg.Dir // no repository: the configuration's directory
+	}
+	root = registryRoot(ws, cfg)
+	if err := registry.CheckInside(top, root); err != nil {
+		return "", "", fmt.Errorf("registry.dir %s (%s): %w", cfg.Registry.Dir, disp(ws, ws.Name(cfg.Path)), err)
+	}
+	return root, top, nil
 }
 
 // registryRoot is the config's registry root, relative to the working
@@ -74,17 +88,21 @@ func registryRoot(ws load.Workspace, cfg *config.Config) string {
 	return root
 }
 
+// open opens the registry, confined to the repository.
 func (r *registryCLI) open() (*registry.Store, load.Workspace, error) {
 	ws, err := load.NewWorkspace()
 	if err != nil {
 		return nil, ws, err
 	}
-	root, err := r.root(ws)
+	root, top, err := r.root(ws)
 	if err != nil {
 		return nil, ws, err
 	}
 	st, err := registry.Open(root, r.g.catalog)
-	return st, ws, err
+	if err != nil {
+		return nil, ws, err
+	}
+	return st, ws, st.Confine(top)
 }
 
 // disp turns a path as the store names it into one relative to the
@@ -128,7 +146,7 @@ func dispErr(ws load.Workspace, err error) error {
 	return err
 }
 
-// schemaTypeFlags are --schema-type and its spelling as --format.
+// schemaTypeFlags is --schema-type, the schema format of add and compat.
 type schemaTypeFlags struct {
 	schemaType string
 }
@@ -137,16 +155,11 @@ func (s *schemaTypeFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&s.schemaType, "schema-type", "", "schema format: avro, protobuf or jsonschema (default: the subject's, else from the file extension)")
 }
 
-// resolve returns the schema format. --format also accepts a schema
-// format (avro, protobuf, jsonschema), as `registry add SUBJECT FILE
-// --format avro`; the report format then stays text.
+// resolve returns the schema format. --format names the report format
+// only; a schema format given there is refused with the flag to use.
 func (s *schemaTypeFlags) resolve(out *reportFlags) (registry.Format, error) {
-	switch out.format {
-	case string(registry.Avro), string(registry.Protobuf), string(registry.JSONSchema):
-		if s.schemaType != "" && s.schemaType != out.format {
-			return "", fmt.Errorf("--format %s and --schema-type %s disagree", out.format, s.schemaType)
-		}
-		s.schemaType, out.format = out.format, "text"
+	if _, err := registry.ParseFormat(out.format); err == nil && out.format != "json" {
+		return "", fmt.Errorf("--format %s: --format names the report format; give the schema format as --schema-type %s", out.format, out.format)
 	}
 	if s.schemaType == "" {
 		return "", nil
@@ -154,8 +167,19 @@ func (s *schemaTypeFlags) resolve(out *reportFlags) (registry.Format, error) {
 	return registry.ParseFormat(s.schemaType)
 }
 
-func readCandidate(file string, f registry.Format) (registry.Candidate, error) {
-	data, err := os.ReadFile(file)
+// stdinName names a schema read from standard input in messages.
+const stdinName = "<stdin>"
+
+// readCandidate reads the schema FILE, or standard input for "-".
+func readCandidate(file string, f registry.Format, stdin io.Reader) (registry.Candidate, error) {
+	var data []byte
+	var err error
+	if file == "-" {
+		file = stdinName
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(file)
+	}
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -14,24 +15,27 @@ type registryAddOptions struct {
 	Subject, File string
 	SchemaType    schemaTypeFlags
 	Out           reportFlags
+	// Stdin is read for FILE "-".
+	Stdin io.Reader
 }
 
 func (r *registryCLI) addCmd() *cobra.Command {
 	o := &registryAddOptions{registryCLI: r}
 	cmd := &cobra.Command{
-		Use:   "add SUBJECT FILE",
+		Use:   "add SUBJECT FILE|-",
 		Short: "Register FILE as the next version of SUBJECT if it is compatible (POST /subjects/{subject}/versions)",
 		Long: "Parse and validate FILE; if it equals a registered version after normalisation, print that\n" +
 			"version and write nothing; otherwise check it at the subject's level against the subject's\n" +
 			"versions and either report every incompatibility (exit 1, nothing written) or write the next\n" +
-			"version atomically under the subject's lock. A new subject is created with FILE's format.",
+			"version atomically under the subject's lock. A new subject is created with FILE's format\n" +
+			"(--schema-type, else FILE's extension). FILE - reads the schema from standard input.",
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Subject, o.File = args[0], args[1]
+			o.Subject, o.File, o.Stdin = args[0], args[1], cmd.InOrStdin()
 			return runRegistryAdd(o)
 		},
 	}
-	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab (or a schema format: avro, protobuf, jsonschema)")
+	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
 	o.SchemaType.add(cmd)
 	return cmd
 }
@@ -52,7 +56,7 @@ func runRegistryAdd(o *registryAddOptions) error {
 	if err != nil {
 		return err
 	}
-	cand, err := readCandidate(o.File, format)
+	cand, err := readCandidate(o.File, format, o.Stdin)
 	if err != nil {
 		return err
 	}

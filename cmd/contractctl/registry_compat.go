@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,8 @@ type registryCompatOptions struct {
 	Subject, File string
 	SchemaType    schemaTypeFlags
 	Out           reportFlags
+	// Stdin is read for FILE "-".
+	Stdin io.Reader
 	// Level overrides the subject's level ("": the subject's).
 	Level string
 	// Version is N, latest or all.
@@ -25,18 +28,18 @@ type registryCompatOptions struct {
 func (r *registryCLI) compatCmd() *cobra.Command {
 	o := &registryCompatOptions{registryCLI: r}
 	cmd := &cobra.Command{
-		Use:   "compat SUBJECT FILE",
+		Use:   "compat SUBJECT FILE|-",
 		Short: "Tell whether FILE would be accepted by SUBJECT, and why not; writes nothing",
 		Long: "The equivalent of POST /compatibility/subjects/{subject}/versions/latest?verbose=true: FILE is\n" +
 			"checked with the subject's level (or --level) against the latest version; --version N checks\n" +
 			"against version N, --version all against every version as `registry add` would.",
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Subject, o.File = args[0], args[1]
+			o.Subject, o.File, o.Stdin = args[0], args[1], cmd.InOrStdin()
 			return runRegistryCompat(o)
 		},
 	}
-	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab (or a schema format: avro, protobuf, jsonschema)")
+	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
 	o.SchemaType.add(cmd)
 	cmd.Flags().StringVar(&o.Level, "level", "", "compatibility level to check at (default: the subject's)")
 	cmd.Flags().StringVar(&o.Version, "version", "latest", "version to compare with: N, latest or all")
@@ -78,7 +81,7 @@ func runRegistryCompat(o *registryCompatOptions) error {
 	if err != nil {
 		return err
 	}
-	cand, err := readCandidate(o.File, format)
+	cand, err := readCandidate(o.File, format, o.Stdin)
 	if err != nil {
 		return err
 	}

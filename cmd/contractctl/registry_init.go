@@ -48,7 +48,7 @@ func runRegistryInit(o *registryInitOptions) error {
 	}
 	root := o.Dir
 	if root == "" {
-		if root, err = o.root(ws); err != nil {
+		if root, _, err = o.root(ws); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -41,11 +42,18 @@ func runRegistryList(o *registryListOptions) error {
 	// A subject that cannot be read is listed on stderr and fails the
 	// command (exit 2) after the readable ones are listed, so that a
 	// broken subject.yaml never just vanishes from the list.
+	// A subject directory without subject.yaml is skipped with a warning.
+	failed := false
 	for _, p := range probs {
 		var e error = p
 		if p.Err != nil {
 			e = dispErr(ws, p.Err)
 		}
+		if p.Warning {
+			fmt.Fprintf(o.g.stderr, "warning: %s: %s\n", disp(ws, filepath.ToSlash(p.Path)), p.Msg)
+			continue
+		}
+		failed = true
 		fmt.Fprintln(o.g.stderr, oneLine(e.Error()))
 	}
 	type item struct {
@@ -80,7 +88,7 @@ func runRegistryList(o *registryListOptions) error {
 			return err
 		}
 	}
-	if len(probs) > 0 {
+	if failed {
 		return &exitError{code: exitInput}
 	}
 	return nil
