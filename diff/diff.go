@@ -14,9 +14,9 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"github.com/contractctl/contractctl/diff/asyncapi"
-	"github.com/contractctl/contractctl/diff/openapi"
-	"github.com/contractctl/contractctl/diff/protobuf"
+	asyncapidiff "github.com/contractctl/contractctl/diff/asyncapi"
+	openapidiff "github.com/contractctl/contractctl/diff/openapi"
+	protobufdiff "github.com/contractctl/contractctl/diff/protobuf"
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/gitrev"
@@ -157,9 +157,9 @@ func compareAll(opt Options, baseLoader *load.Loader, pairs []pair) ([]finding.F
 	if err != nil || (len(headProtos) == 0 && len(baseProtos) == 0) {
 		return fs, err
 	}
-	pfs, err := protobuf.Breaking(opt.Options,
-		protobuf.Input{Reader: baseLoader.Reader(), Files: baseProtos},
-		protobuf.Input{Reader: opt.Head.Reader(), Files: headProtos})
+	pfs, err := protobufdiff.Breaking(opt.Options,
+		protobufdiff.Input{Reader: baseLoader.Reader(), Files: baseProtos},
+		protobufdiff.Input{Reader: opt.Head.Reader(), Files: headProtos})
 	if err != nil {
 		return nil, err
 	}
@@ -180,9 +180,9 @@ func Trees(opt Options, baseDir, headDir string) ([]finding.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, err := protobuf.Breaking(opt.Options,
-		protobuf.Input{Reader: load.Dir(baseDir), Files: baseFiles},
-		protobuf.Input{Reader: load.Dir(headDir), Files: headFiles})
+	fs, err := protobufdiff.Breaking(opt.Options,
+		protobufdiff.Input{Reader: load.Dir(baseDir), Files: baseFiles},
+		protobufdiff.Input{Reader: load.Dir(headDir), Files: headFiles})
 	if err != nil {
 		return nil, inTree(err, baseDir, headDir)
 	}
@@ -191,7 +191,7 @@ func Trees(opt Options, baseDir, headDir string) ([]finding.Finding, error) {
 
 // inTree names the files of compile errors by the tree they are in.
 func inTree(err error, baseDir, headDir string) error {
-	var se *protobuf.SideError
+	var se *protobufdiff.SideError
 	var ce *load.Errors
 	if !errors.As(err, &se) || !errors.As(err, &ce) {
 		return err
@@ -251,8 +251,8 @@ func compare(opt Options, base *load.Loader, pairs []pair) ([]finding.Finding, e
 // differs are the formats compared document by document, by kind.
 // Protobuf files are compared as compile sets (compareAll).
 var differs = map[load.Kind]contract.Differ{
-	load.OpenAPI:  contract.DiffFunc(openapi.Diff),
-	load.AsyncAPI: contract.DiffFunc(asyncapi.Diff),
+	load.OpenAPI:  contract.DiffFunc(openapidiff.Diff),
+	load.AsyncAPI: contract.DiffFunc(asyncapidiff.Diff),
 }
 
 func comparePair(opt Options, baseLoader *load.Loader, p pair) ([]finding.Finding, error) {

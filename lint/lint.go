@@ -13,7 +13,7 @@ import (
 	"github.com/contractctl/contractctl/internal/parallel"
 	"github.com/contractctl/contractctl/internal/protoset"
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
-	"github.com/contractctl/contractctl/lint/openapi"
+	openapilint "github.com/contractctl/contractctl/lint/openapi"
 	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/lint/ruleset"
 )
@@ -21,7 +21,7 @@ import (
 // linters are the formats linted document by document, by kind. Protobuf
 // files are compiled and linted together (lint/protobuf).
 var linters = map[load.Kind]contract.Linter{
-	load.OpenAPI:  contract.LintFunc(openapi.Lint),
+	load.OpenAPI:  contract.LintFunc(openapilint.Lint),
 	load.AsyncAPI: contract.LintFunc(asyncapilint.Lint),
 }
 

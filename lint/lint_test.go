@@ -21,7 +21,7 @@ import (
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/lint"
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
-	"github.com/contractctl/contractctl/lint/openapi"
+	openapilint "github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -256,11 +256,7 @@ func markers(t *testing.T, name string) []key {
 }
 
 func splitRules(list string) []string {
-	var out []string
-	for _, r := range strings.FieldsFunc(list, func(c rune) bool { return c == ',' || c == ' ' || c == '\t' }) {
-		out = append(out, r)
-	}
-	return out
+	return strings.FieldsFunc(list, func(c rune) bool { return c == ',' || c == ' ' || c == '\t' })
 }
 
 func compare(t *testing.T, want, got map[key]int) {
@@ -403,7 +399,7 @@ func TestEveryLintRuleHasACheckAFixtureAndDocs(t *testing.T) {
 		}
 		checks[f][id]++
 	}
-	for _, c := range openapi.Checks(cat) {
+	for _, c := range openapilint.Checks(cat) {
 		count(rules.OpenAPI, c.Rule.ID, c.Run == nil)
 	}
 	for _, c := range asyncapilint.Checks(cat) {

@@ -13,7 +13,7 @@ import (
 	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/registry/jsonschema"
-	"github.com/contractctl/contractctl/registry/protobuf"
+	protobufregistry "github.com/contractctl/contractctl/registry/protobuf"
 )
 
 // parsed is one cached parse of a version file.
@@ -27,7 +27,7 @@ type parsed struct {
 func (s *Store) checker(sub *Subject) compat.Checker {
 	switch sub.Config.Format {
 	case Protobuf:
-		return protobuf.Checker{}
+		return protobufregistry.Checker{}
 	case JSONSchema:
 		return jsonschema.Checker{Policy: sub.Config.Policy()}
 	}
@@ -54,8 +54,8 @@ func parseSchema(f Format, file string, data []byte, deps map[string][]byte) (co
 			s = j
 		}
 	case Protobuf:
-		var p *protobuf.Schema
-		if p, err = protobuf.Parse(file, data, deps); err == nil {
+		var p *protobufregistry.Schema
+		if p, err = protobufregistry.Parse(file, data, deps); err == nil {
 			s = p
 		}
 	default:
@@ -69,7 +69,7 @@ func parseSchema(f Format, file string, data []byte, deps map[string][]byte) (co
 
 // positionErrors turns a parser's error into *load.Error values.
 func positionErrors(file string, err error) error {
-	var pe *protobuf.ParseError
+	var pe *protobufregistry.ParseError
 	if errors.As(err, &pe) && len(pe.Errs) > 0 {
 		errs := make([]error, len(pe.Errs))
 		for i, e := range pe.Errs {

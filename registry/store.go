@@ -39,7 +39,7 @@ type Store struct {
 	// boundary is where subject directories, version files and writes
 	// must resolve to (Confine).
 	boundary string
-	catalog *rules.Catalog
+	catalog  *rules.Catalog
 	// LockTimeout bounds the wait for another writer (DefaultLockTimeout
 	// when zero).
 	LockTimeout time.Duration

@@ -168,9 +168,7 @@ func protobufRules() []Rule {
 
 func protoRule(e protoEntry, job Job, doc string) Rule {
 	var cats []string
-	for _, c := range splitSpace(e.cats) {
-		cats = append(cats, c)
-	}
+	cats = append(cats, splitSpace(e.cats)...)
 	return Rule{ID: e.id, Severity: e.sev, Job: job, Formats: []Format{Protobuf}, Categories: cats,
 		Summary: e.summary, Doc: e.summary + " " + doc, Bad: e.bad + "\n", Good: e.good + "\n"}
 }

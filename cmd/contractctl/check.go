@@ -116,7 +116,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 			return out.emit(g, all, "contractctl check")
 		},
 	}
-	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	out.add(cmd, "")
 	f := cmd.Flags()
 	f.StringVar(&base, "base", "", "base revision to compare with (default: as for diff)")
 	f.BoolVar(&newOnly, "new-only", false, "report only lint findings that do not exist at the base revision")

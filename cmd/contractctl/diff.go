@@ -88,7 +88,7 @@ func newDiffCmd(g *globals) *cobra.Command {
 			return out.emit(g, displayFindings(ws, fs), "API changes")
 		},
 	}
-	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	out.add(cmd, "")
 	f := cmd.Flags()
 	f.StringVar(&base, "base", "", "base revision to compare with (branch, tag, SHA, origin/main, HEAD~1)")
 	f.BoolVar(&changelog, "changelog", false, "report every change, info included (default: breaking changes and warnings)")

@@ -38,7 +38,7 @@ func newLintCmd(g *globals) *cobra.Command {
 			return out.emit(g, displayFindings(s.ws, fs), "Lint findings")
 		},
 	}
-	out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	out.add(cmd, "")
 	cmd.Flags().BoolVar(&skipUnknown, "skip-non-contracts", false, "skip named files that are not contracts instead of failing (for pre-commit hooks)")
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -23,9 +24,11 @@ type reportFlags struct {
 	output string
 }
 
-func (r *reportFlags) add(cmd *cobra.Command, formats string) {
+// add registers the flags on cmd; the --format help lists the reporters,
+// followed by more (the other values a command accepts).
+func (r *reportFlags) add(cmd *cobra.Command, more string) {
 	f := cmd.Flags()
-	f.StringVar(&r.format, "format", "text", "output format: "+formats)
+	f.StringVar(&r.format, "format", "text", "output format: "+strings.Join(report.Formats, ", ")+more)
 	f.StringVar(&r.failOn, "fail-on", "error", "exit 1 when a finding is at or above this severity: error, warn, info or none")
 	f.StringVarP(&r.output, "output", "o", "", "write the report to this file instead of standard output")
 }

@@ -35,7 +35,7 @@ func (r *registryCLI) addCmd() *cobra.Command {
 			return runRegistryAdd(o)
 		},
 	}
-	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	o.Out.add(cmd, "")
 	o.SchemaType.add(cmd)
 	return cmd
 }

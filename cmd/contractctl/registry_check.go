@@ -32,7 +32,7 @@ func (r *registryCLI) checkCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runRegistryCheck(o) },
 	}
-	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	o.Out.add(cmd, "")
 	cmd.Flags().StringVar(&o.Base, "base", "", "git revision whose registered versions must be unchanged; only versions added since are checked")
 	cmd.Flags().BoolVar(&o.All, "all", false, "with --base, check every version, not only the new ones")
 	return cmd

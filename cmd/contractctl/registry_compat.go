@@ -39,7 +39,7 @@ func (r *registryCLI) compatCmd() *cobra.Command {
 			return runRegistryCompat(o)
 		},
 	}
-	o.Out.add(cmd, "text, json, sarif, github, junit, markdown, gitlab")
+	o.Out.add(cmd, "")
 	o.SchemaType.add(cmd)
 	cmd.Flags().StringVar(&o.Level, "level", "", "compatibility level to check at (default: the subject's)")
 	cmd.Flags().StringVar(&o.Version, "version", "latest", "version to compare with: N, latest or all")

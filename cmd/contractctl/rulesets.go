@@ -25,7 +25,7 @@ func (g *globals) loadRulesets(c *config.Config) (*rules.Catalog, error) {
 	}
 	var srcs []ruleset.Source
 	for _, name := range c.Rulesets {
-		p := name
+		var p string
 		switch {
 		case name == "auto":
 			if p = ruleset.Auto(ws.Root); p == "" {

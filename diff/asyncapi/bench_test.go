@@ -8,7 +8,7 @@ import (
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
-	lintasyncapi "github.com/contractctl/contractctl/lint/asyncapi"
+	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -96,7 +96,7 @@ func BenchmarkLintAndDiffGenerated2000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := lintasyncapi.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: head}); err != nil {
+		if _, err := asyncapilint.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: head}); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := Diff(contract.Options{Config: cfg, Catalog: cat, Today: today}, contract.Doc{File: base}, contract.Doc{File: head}); err != nil {

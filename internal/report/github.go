@@ -18,7 +18,7 @@ var (
 	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func writeGitHub(w io.Writer, fs []finding.Finding) error {
+func writeGitHub(w io.Writer, fs []finding.Finding, _ Options) error {
 	bw := bufio.NewWriter(w)
 	counts := map[finding.Severity]int{}
 	for _, sev := range []finding.Severity{finding.Error, finding.Warn, finding.Info} {

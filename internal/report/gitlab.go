@@ -35,7 +35,7 @@ func gitlabSeverity(s finding.Severity) string {
 	return "info"
 }
 
-func writeGitLab(w io.Writer, fs []finding.Finding) error {
+func writeGitLab(w io.Writer, fs []finding.Finding, _ Options) error {
 	out := make([]gitlabIssue, 0, len(fs))
 	for _, f := range fs {
 		line := f.Line

@@ -13,7 +13,7 @@ type JSONReport struct {
 	Summary  finding.Summary   `json:"summary"`
 }
 
-func writeJSON(w io.Writer, fs []finding.Finding) error {
+func writeJSON(w io.Writer, fs []finding.Finding, _ Options) error {
 	if fs == nil {
 		fs = []finding.Finding{}
 	}

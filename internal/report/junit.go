@@ -35,7 +35,7 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-func writeJUnit(w io.Writer, fs []finding.Finding) error {
+func writeJUnit(w io.Writer, fs []finding.Finding, _ Options) error {
 	doc := junitSuites{Name: "contractctl", Tests: len(fs), Failures: len(fs)}
 	for _, f := range fs {
 		if n := len(doc.Suites); n == 0 || doc.Suites[n-1].Name != f.File {

@@ -14,8 +14,29 @@ import (
 	"github.com/contractctl/contractctl/rules"
 )
 
+// reporters are the output formats, in the order --format lists them.
+// Adding an output format is a row here and its write function.
+var reporters = []struct {
+	name  string
+	write func(io.Writer, []finding.Finding, Options) error
+}{
+	{"text", writeText},
+	{"json", writeJSON},
+	{"sarif", writeSARIF},
+	{"github", writeGitHub},
+	{"junit", writeJUnit},
+	{"markdown", writeMarkdown},
+	{"gitlab", writeGitLab},
+}
+
 // Formats lists the format names Write accepts.
-var Formats = []string{"text", "json", "sarif", "github", "junit", "markdown", "gitlab"}
+var Formats = func() []string {
+	out := make([]string, len(reporters))
+	for i, r := range reporters {
+		out[i] = r.name
+	}
+	return out
+}()
 
 // Options tune a report.
 type Options struct {
@@ -28,21 +49,10 @@ type Options struct {
 
 // Write renders findings (already sorted) in format to w.
 func Write(w io.Writer, format string, fs []finding.Finding, opt Options) error {
-	switch format {
-	case "text":
-		return writeText(w, fs, opt)
-	case "json":
-		return writeJSON(w, fs)
-	case "sarif":
-		return writeSARIF(w, fs, opt)
-	case "github":
-		return writeGitHub(w, fs)
-	case "junit":
-		return writeJUnit(w, fs)
-	case "markdown":
-		return writeMarkdown(w, fs, opt)
-	case "gitlab":
-		return writeGitLab(w, fs)
+	for _, r := range reporters {
+		if r.name == format {
+			return r.write(w, fs, opt)
+		}
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

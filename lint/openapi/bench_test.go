@@ -8,7 +8,7 @@ import (
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/lint/openapi"
+	openapilint "github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -34,7 +34,7 @@ func BenchmarkLintStripe(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		fs, err := openapi.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: f, Loader: l})
+		fs, err := openapilint.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: f, Loader: l})
 		if err != nil {
 			b.Fatal(err)
 		}

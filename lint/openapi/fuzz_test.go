@@ -9,7 +9,7 @@ import (
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/lint/openapi"
+	openapilint "github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -36,7 +36,7 @@ func FuzzLint(f *testing.F) {
 		if err != nil || file.Kind != load.OpenAPI {
 			return
 		}
-		fs, err := openapi.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: file, Loader: l})
+		fs, err := openapilint.Lint(contract.Options{Config: cfg, Catalog: cat}, contract.Doc{File: file, Loader: l})
 		if err != nil {
 			return
 		}

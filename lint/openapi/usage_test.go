@@ -8,7 +8,7 @@ import (
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
-	"github.com/contractctl/contractctl/lint/openapi"
+	openapilint "github.com/contractctl/contractctl/lint/openapi"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -58,7 +58,7 @@ components:
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := openapi.Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, contract.Doc{File: f, Loader: l})
+	fs, err := openapilint.Lint(contract.Options{Config: config.Defaults(), Catalog: rules.Default()}, contract.Doc{File: f, Loader: l})
 	if err != nil {
 		t.Fatal(err)
 	}

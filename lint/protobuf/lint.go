@@ -92,9 +92,6 @@ func (l *linter) file(f *protoset.File) {
 	l.mu.Unlock()
 }
 
-// on reports whether rule is selected for this file.
-func (p *pass) on(rule string) bool { return p.sel[rule] }
-
 // report adds a finding of rule at the element path (the span of path, or
 // 1:1 when it has none), unless a comment or the config ignores it.
 func (p *pass) report(rule string, path []int32, pointer, msg string) {

@@ -187,7 +187,7 @@ func compileJSRegex(src string) (*matcher, error) {
 		pattern, flags = m[1], m[2]
 	}
 	var goFlags string
-	var opts regexp2.RegexOptions = regexp2.ECMAScript
+	opts := regexp2.ECMAScript
 	for _, f := range flags {
 		switch f {
 		case 'i':

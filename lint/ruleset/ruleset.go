@@ -343,8 +343,6 @@ func (l *loader) mergeRules(own *owner, rules map[string]*Rule, def *yaml.Node) 
 	return nil
 }
 
-var ruleKeys = []string{"given", "then", "severity", "message", "description", "formats", "resolved", "recommended", "documentationUrl", "type", "tags", "extensions"}
-
 func (l *loader) parseRule(own *owner, r *Rule, v *yaml.Node, fresh bool) error {
 	file := own.file
 	for i := 0; i+1 < len(v.Content); i += 2 {

@@ -3,11 +3,11 @@ package protobuf_test
 import (
 	"fmt"
 
-	"github.com/contractctl/contractctl/registry/protobuf"
+	protobufregistry "github.com/contractctl/contractctl/registry/protobuf"
 )
 
 func ExampleChecker() {
-	v1, err := protobuf.Parse("order.proto", []byte(`syntax = "proto3";
+	v1, err := protobufregistry.Parse("order.proto", []byte(`syntax = "proto3";
 package shop;
 message Order {
   string id = 1;
@@ -17,7 +17,7 @@ message Order {
 	if err != nil {
 		panic(err)
 	}
-	v2, err := protobuf.Parse("order.proto", []byte(`syntax = "proto3";
+	v2, err := protobufregistry.Parse("order.proto", []byte(`syntax = "proto3";
 package shop;
 message Order {
   string id = 1;
@@ -29,7 +29,7 @@ message Order {
 		panic(err)
 	}
 	// BACKWARD: can the new version (reader) read data written with v1?
-	for _, issue := range (protobuf.Checker{}).Check(v2, v1) {
+	for _, issue := range (protobufregistry.Checker{}).Check(v2, v1) {
 		fmt.Printf("%s %s compatible=%v at %d:%d\n", issue.Type, issue.Path, issue.Compatible, issue.Line, issue.Column)
 	}
 	// Output:
@@ -38,7 +38,7 @@ message Order {
 }
 
 func ExampleParse_error() {
-	_, err := protobuf.Parse("bad.proto", []byte(`syntax = "proto3";
+	_, err := protobufregistry.Parse("bad.proto", []byte(`syntax = "proto3";
 message A {
   Missing m = 1;
   Unknown u = 2;
