@@ -7,12 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/compat"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // Candidate is a schema offered to Add or Compat.
@@ -23,6 +26,11 @@ type Candidate struct {
 	// Format is the schema's format: "" takes the subject's, or for a new
 	// subject the one File's extension implies.
 	Format Format
+	// References are the Protobuf imports the schema declares (Confluent's
+	// references). nil takes the subject's; a new subject is created with
+	// them; an existing subject's must be the same, since subject.yaml
+	// keeps one list for every version.
+	References []Reference
 }
 
 // AddResult is the outcome of Add.
@@ -42,6 +50,12 @@ type AddResult struct {
 	Created bool
 	// Findings are the incompatibilities that refused the schema.
 	Findings []finding.Finding
+	// Messages are the incompatibilities as Confluent's REST API words
+	// them.
+	Messages []string
+	// ID is the schema's global ID (ids.yaml), when it was registered or
+	// already held.
+	ID int
 }
 
 // Added reports whether a new version was written.
@@ -61,13 +75,7 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var deps map[string][]byte
-	if sub != nil && format == Protobuf {
-		if deps, err = s.deps(sub); err != nil {
-			return nil, err
-		}
-	}
-	cand, err := parseSchema(format, c.File, c.Data, deps)
+	cand, err := s.parseCandidate(subject, sub, format, c)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +104,11 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 	sub, err = s.subject(subject, g)
 	if errors.Is(err, ErrNoSubject) {
 		cfg := filepath.Join(dir, subjectFile)
-		if err := atomicfile.Write(cfg, []byte("format: "+string(format)+"\n"), 0o644); err != nil {
+		data, merr := yaml.Marshal(SubjectConfig{Format: format, References: c.References})
+		if merr != nil {
+			return nil, merr
+		}
+		if err := atomicfile.Write(cfg, data, 0o644); err != nil {
 			return nil, err
 		}
 		res.Created = true
@@ -111,19 +123,23 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 	if len(sub.Problems) > 0 {
 		return nil, sub.Problems[0]
 	}
+	if err := sameReferences(sub, c.References); err != nil {
+		return nil, &InvalidSchemaError{err}
+	}
 	res.Level = sub.Level
-	hist, err := s.history(sub, len(sub.Versions))
+	hist, err := s.history(sub)
 	if err != nil {
 		return nil, err
 	}
 	canon := cand.Canonical()
+	fp := Fingerprint(format, cand, sub.Config.References)
 	for i := len(hist) - 1; i >= 0; i-- {
 		if hist[i].schema.Canonical() == canon {
 			res.Version, res.Path, res.Existing = hist[i].v.Number, hist[i].v.Path, true
-			return res, nil
+			return res, s.recordID(res, fp)
 		}
 	}
-	if res.Findings = s.checkLevel(sub, sub.Level, c.File, "the new schema", cand, hist); len(res.Findings) > 0 {
+	if res.Findings, res.Messages = s.checkLevel(sub, sub.Level, c.File, "the new schema", cand, hist); len(res.Findings) > 0 {
 		return res, nil
 	}
 	next := 1
@@ -138,7 +154,54 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 		return nil, err
 	}
 	res.Version, res.Path = next, path
-	return res, nil
+	return res, s.recordID(res, fp)
+}
+
+// recordID gives the version in res its global ID, recording a new one
+// in ids.yaml when the schema has none yet.
+func (s *Store) recordID(res *AddResult, fp string) error {
+	ids, err := s.assignIDs([]idRequest{{fp: fp, first: fmt.Sprintf("%s/%d", res.Subject, res.Version)}})
+	if err != nil {
+		return err
+	}
+	res.ID = ids[0]
+	return nil
+}
+
+// candidateDeps are the texts of the Protobuf imports a candidate may use:
+// its own references for a new subject, else the subject's.
+func (s *Store) candidateDeps(subject string, sub *Subject, format Format, c Candidate) (map[string][]byte, error) {
+	if len(c.References) > 0 && format != Protobuf {
+		return nil, fmt.Errorf("%s: references are supported for protobuf subjects only, this one is %s", c.File, format)
+	}
+	if format != Protobuf {
+		return nil, nil
+	}
+	if sub == nil {
+		sub = &Subject{Name: subject, Dir: filepath.Join(s.root, subject), Config: SubjectConfig{Format: format, References: c.References}}
+	} else if err := sameReferences(sub, c.References); err != nil {
+		return nil, err
+	}
+	return s.deps(sub)
+}
+
+// sameReferences refuses references that differ from the subject's.
+func sameReferences(sub *Subject, refs []Reference) error {
+	if refs == nil || slices.Equal(refs, sub.Config.References) {
+		return nil
+	}
+	return fmt.Errorf("subject %q: the schema's references %s differ from the subject's %s (%s): contractctl keeps one reference list per subject", sub.Name, refList(refs), refList(sub.Config.References), name(filepath.Join(sub.Dir, subjectFile)))
+}
+
+func refList(refs []Reference) string {
+	if len(refs) == 0 {
+		return "[]"
+	}
+	s := make([]string, len(refs))
+	for i, r := range refs {
+		s[i] = fmt.Sprintf("%s=%s@%d", r.Name, r.Subject, r.Version)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
 }
 
 // prepare validates the subject name and finds the candidate's format: the
@@ -167,13 +230,15 @@ func (s *Store) prepare(subject string, c Candidate) (*Subject, Format, error) {
 	return nil, "", fmt.Errorf("%s: cannot tell the schema format of a new subject from the file name: give --schema-type avro|protobuf|jsonschema", c.File)
 }
 
-// history parses the first n versions of sub, oldest first, in parallel;
-// a version that does not parse is an error.
-func (s *Store) history(sub *Subject, n int) ([]entry, error) {
+// history parses the versions of sub that are not soft-deleted, oldest
+// first, in parallel; a version that does not parse is an error.
+func (s *Store) history(sub *Subject) ([]entry, error) {
+	live := sub.Live()
+	n := len(live)
 	out := make([]entry, n)
 	errs := make([]error, n)
 	parallel(n, func(i int) {
-		v := sub.Versions[i]
+		v := live[i]
 		schema, err := s.parseFile(sub, v.Path)
 		if err != nil {
 			errs[i] = fmt.Errorf("subject %q version %d is not a valid schema: %w", sub.Name, v.Number, err)
@@ -229,6 +294,9 @@ type CompatResult struct {
 	// Compared are the versions the candidate was compared with.
 	Compared []int
 	Findings []finding.Finding
+	// Messages are the incompatibilities as Confluent's REST API words
+	// them.
+	Messages []string
 }
 
 // Compatible reports whether the candidate would be accepted.
@@ -245,13 +313,7 @@ func (s *Store) Compat(subject string, c Candidate, opt CompatOptions) (*CompatR
 		return nil, err
 	}
 	res := &CompatResult{Subject: subject, Level: DefaultLevel}
-	var deps map[string][]byte
-	if sub != nil && format == Protobuf {
-		if deps, err = s.deps(sub); err != nil {
-			return nil, err
-		}
-	}
-	cand, err := parseSchema(format, c.File, c.Data, deps)
+	cand, err := s.parseCandidate(subject, sub, format, c)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +338,7 @@ func (s *Store) Compat(subject string, c Candidate, opt CompatOptions) (*CompatR
 	if opt.Level != nil {
 		res.Level = *opt.Level
 	}
-	hist, err := s.history(sub, len(sub.Versions))
+	hist, err := s.history(sub)
 	if err != nil {
 		return nil, err
 	}
@@ -298,6 +360,6 @@ func (s *Store) Compat(subject string, c Candidate, opt CompatOptions) (*CompatR
 	for _, e := range hist {
 		res.Compared = append(res.Compared, e.v.Number)
 	}
-	res.Findings = s.checkLevel(sub, res.Level, c.File, "the new schema", cand, hist)
+	res.Findings, res.Messages = s.checkLevel(sub, res.Level, c.File, "the new schema", cand, hist)
 	return res, nil
 }

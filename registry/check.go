@@ -118,14 +118,15 @@ func (s *Store) checkSubject(sub *Subject, skip map[int]bool) []finding.Finding 
 		}
 	}
 	hist := make([]entry, 0, len(sub.Versions))
-	for _, v := range sub.Versions {
+	for _, v := range sub.Live() {
 		schema, err := s.parseFile(sub, v.Path)
 		if err != nil {
 			fs = append(fs, s.invalidFindings(err)...)
 			continue
 		}
 		if !skip[v.Number] {
-			fs = append(fs, s.checkLevel(sub, sub.Level, name(v.Path), fmt.Sprintf("version %d", v.Number), schema, hist)...)
+			found, _ := s.checkLevel(sub, sub.Level, name(v.Path), fmt.Sprintf("version %d", v.Number), schema, hist)
+			fs = append(fs, found...)
 		}
 		hist = append(hist, entry{v: v, schema: schema})
 	}

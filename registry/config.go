@@ -51,6 +51,10 @@ type SubjectConfig struct {
 	JSONSchemaPolicy string `yaml:"jsonschema_policy,omitempty"`
 	// References are Protobuf imports of other subjects' versions.
 	References []Reference `yaml:"references,omitempty"`
+	// Deleted lists the soft-deleted versions (Confluent's DELETE without
+	// permanent=true): kept as files, but left out of listings and of
+	// compatibility checks.
+	Deleted []int `yaml:"deleted,omitempty,flow"`
 
 	level  compat.Level
 	hasLvl bool
@@ -196,6 +200,11 @@ func parseSubjectConfig(file string, data []byte) (SubjectConfig, error) {
 	if len(c.References) > 0 && c.Format != Protobuf {
 		return c, errAt(file, valueNode(root, "references"), "references are supported for protobuf subjects only, this one is %s", c.Format)
 	}
+	for _, n := range c.Deleted {
+		if n < 1 {
+			return c, errAt(file, valueNode(root, "deleted"), "deleted: version %d: want version numbers 1, 2, …", n)
+		}
+	}
 	refs := valueNode(root, "references")
 	seen := map[string]bool{}
 	for i, r := range c.References {
@@ -222,6 +231,12 @@ func parseSubjectConfig(file string, data []byte) (SubjectConfig, error) {
 // setKey returns the YAML data with key set to value at the top level,
 // keeping every other key and the comments.
 func setKey(data []byte, key, value string) ([]byte, error) {
+	return setNode(data, key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value})
+}
+
+// setNode returns the YAML data with key set to value at the top level
+// (removed when value is nil), keeping every other key and the comments.
+func setNode(data []byte, key string, value *yaml.Node) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, err
@@ -233,12 +248,17 @@ func setKey(data []byte, key, value string) ([]byte, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, errors.New("not a YAML mapping")
 	}
-	if v := valueNode(root, key); v != nil {
-		v.Kind, v.Tag, v.Value, v.Style, v.Content = yaml.ScalarNode, "!!str", value, 0, nil
-	} else {
-		root.Content = append(root.Content,
-			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key},
-			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value})
+	i := 0
+	for ; i+1 < len(root.Content) && root.Content[i].Value != key; i += 2 {
+	}
+	switch {
+	case i+1 < len(root.Content) && value == nil:
+		root.Content = append(root.Content[:i], root.Content[i+2:]...)
+	case i+1 < len(root.Content):
+		value.HeadComment, value.LineComment = root.Content[i+1].HeadComment, root.Content[i+1].LineComment
+		root.Content[i+1] = value
+	case value != nil:
+		root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value)
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

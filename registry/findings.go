@@ -22,10 +22,11 @@ type entry struct {
 // checkLevel checks cand (read from file) against prev at level and
 // returns one registry-incompatible finding per incompatibility of the
 // version that failed (Confluent stops at the first failing version,
-// newest first), forward ones first as Confluent orders FULL.
+// newest first), forward ones first as Confluent orders FULL, and the
+// messages Confluent's REST API returns for them.
 //
 // label names the candidate in messages: "the new schema", "version 3".
-func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string, cand compat.Schema, prev []entry) []finding.Finding {
+func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string, cand compat.Schema, prev []entry) ([]finding.Finding, []string) {
 	c := s.checker(sub)
 	schemas := make([]compat.Schema, len(prev))
 	for i, e := range prev {
@@ -33,21 +34,53 @@ func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string,
 	}
 	res := compat.CheckLevelResult(c, level, cand, schemas)
 	if res.Compatible() {
-		return nil
+		return nil, nil
 	}
 	old := prev[res.Failed]
 	var fs []finding.Finding
+	var msgs []string
+	backward := 0
 	if level.Forward() {
 		for _, is := range compat.Incompatible(c.Check(old.schema, cand)) {
 			fs = append(fs, s.incompatible(sub, level, file, label, cand, old, is, true))
+			msgs = append(msgs, s.wording(sub, is, true))
 		}
 	}
 	if level.Backward() {
 		for _, is := range compat.Incompatible(c.Check(cand, old.schema)) {
 			fs = append(fs, s.incompatible(sub, level, file, label, cand, old, is, false))
+			msgs = append(msgs, s.wording(sub, is, false))
+			backward++
 		}
 	}
-	return fs
+	// Confluent appends the old schema to the list that failed (for FULL,
+	// the backward one only), then the configuration.
+	if backward > 0 || !level.Backward() {
+		msgs = append(msgs, fmt.Sprintf("{oldSchemaVersion: %d}", old.v.Number), fmt.Sprintf("{oldSchema: '%s'}", truncate(old.schema.Canonical())))
+	}
+	msgs = append(msgs, fmt.Sprintf("{validateFields: 'false', compatibility: '%s'}", level))
+	return fs, msgs
+}
+
+// truncate cuts an old schema in a message at 10 KiB, as Confluent does.
+func truncate(s string) string {
+	const limit = 10 * 1024
+	if len(s) <= limit {
+		return s
+	}
+	return s[:limit] + "<truncated>"
+}
+
+// wording is how Confluent words one incompatibility.
+func (s *Store) wording(sub *Subject, is compat.Issue, forward bool) string {
+	readerRole, writerRole := "new", "old"
+	if forward {
+		readerRole, writerRole = "old", "new"
+	}
+	if sub.Config.Format == Avro {
+		return avro.Describe(is, readerRole, writerRole)
+	}
+	return fmt.Sprintf(`{errorType:"%s", description:"%s"}`, is.Type, is.Message)
 }
 
 // incompatible makes the finding of one incompatibility. A backward issue
@@ -56,19 +89,11 @@ func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string,
 // where the format allows, the nearest matching position in the new file.
 func (s *Store) incompatible(sub *Subject, level compat.Level, file, label string, cand compat.Schema, old entry, is compat.Issue, forward bool) finding.Finding {
 	rule := s.catalog.MustLookup(rules.RegistryIncompatible)
-	readerRole, writerRole := "new", "old"
 	direction := fmt.Sprintf("%s cannot read data written with version %d", label, old.v.Number)
 	if forward {
-		readerRole, writerRole = "old", "new"
 		direction = fmt.Sprintf("version %d cannot read data written with %s", old.v.Number, label)
 	}
-	var wording string
-	if sub.Config.Format == Avro {
-		wording = avro.Describe(is, readerRole, writerRole)
-	} else {
-		wording = fmt.Sprintf(`{errorType:"%s", description:"%s"}`, is.Type, is.Message)
-	}
-	msg := fmt.Sprintf("incompatible at %s: %s: %s", level, direction, wording)
+	msg := fmt.Sprintf("incompatible at %s: %s: %s", level, direction, s.wording(sub, is, forward))
 	line, col := is.Line, is.Column
 	var base *finding.Location
 	if forward {

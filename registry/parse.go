@@ -34,6 +34,27 @@ func (s *Store) checker(sub *Subject) compat.Checker {
 	return s.avro
 }
 
+// InvalidSchemaError is a schema offered to Add or Compat that does not
+// parse, or whose references cannot be resolved (Confluent's 42201).
+type InvalidSchemaError struct{ Err error }
+
+func (e *InvalidSchemaError) Error() string { return e.Err.Error() }
+func (e *InvalidSchemaError) Unwrap() error { return e.Err }
+
+// parseCandidate parses a schema offered to Add or Compat with the
+// imports it may use; any failure is an *InvalidSchemaError.
+func (s *Store) parseCandidate(subject string, sub *Subject, format Format, c Candidate) (compat.Schema, error) {
+	deps, err := s.candidateDeps(subject, sub, format, c)
+	if err != nil {
+		return nil, &InvalidSchemaError{err}
+	}
+	cand, err := parseSchema(format, c.File, c.Data, deps)
+	if err != nil {
+		return nil, &InvalidSchemaError{err}
+	}
+	return cand, nil
+}
+
 // parseSchema parses data in format f; file names it in errors, which are
 // *load.Error values (file:line:col: msg), one per compiler error joined
 // with errors.Join for Protobuf.

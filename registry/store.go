@@ -148,6 +148,19 @@ type Subject struct {
 type Version struct {
 	Number int
 	Path   string // the file
+	// Deleted marks a soft-deleted version (subject.yaml's deleted list).
+	Deleted bool
+}
+
+// Live are the versions that are not soft-deleted, ascending.
+func (sub *Subject) Live() []Version {
+	out := make([]Version, 0, len(sub.Versions))
+	for _, v := range sub.Versions {
+		if !v.Deleted {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // Problem is a file or directory that does not follow the layout.
@@ -301,7 +314,7 @@ func (s *Store) listVersions(sub *Subject) error {
 		case f != sub.Config.Format:
 			sub.Problems = append(sub.Problems, Problem{Path: p, Msg: fmt.Sprintf("a %s file in a %s subject: want %d%s", f, sub.Config.Format, num, sub.Config.Format.Ext())})
 		default:
-			sub.Versions = append(sub.Versions, Version{Number: num, Path: p})
+			sub.Versions = append(sub.Versions, Version{Number: num, Path: p, Deleted: slices.Contains(sub.Config.Deleted, num)})
 		}
 	}
 	slices.SortFunc(sub.Versions, func(a, b Version) int { return a.Number - b.Number })

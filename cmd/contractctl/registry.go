@@ -138,12 +138,28 @@ func rootRelative(ws load.Workspace, fs []finding.Finding) []finding.Finding {
 
 // dispErr rewrites the file of a positioned input error.
 func dispErr(ws load.Workspace, err error) error {
-	if le, ok := err.(*load.Error); ok {
+	var le *load.Error
+	if errors.As(err, &le) && len(multiErrors(err)) <= 1 {
 		c := *le
 		c.File = disp(ws, le.File)
 		return &c
 	}
+	var ie *registry.InvalidSchemaError
+	if errors.As(err, &ie) {
+		return ie.Err // several compile errors, or a message without a file
+	}
 	return err
+}
+
+// multiErrors lists the errors an errors.Join holds, below any wrapping.
+func multiErrors(err error) []error {
+	for err != nil {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			return j.Unwrap()
+		}
+		err = errors.Unwrap(err)
+	}
+	return nil
 }
 
 // schemaTypeFlags is --schema-type, the schema format of add and compat.
