@@ -214,7 +214,7 @@ func (s *Store) prepare(subject string, c Candidate) (*Subject, Format, error) {
 	sub, err := s.Subject(subject)
 	if err == nil {
 		if c.Format != "" && c.Format != sub.Config.Format {
-			return nil, "", fmt.Errorf("subject %q is %s, not %s", subject, sub.Config.Format, c.Format)
+			return nil, "", &kindError{fmt.Sprintf("subject %q is %s, not %s", subject, sub.Config.Format, c.Format), ErrOtherFormat}
 		}
 		return sub, sub.Config.Format, nil
 	}
@@ -353,7 +353,7 @@ func (s *Store) Compat(subject string, c Candidate, opt CompatOptions) (*CompatR
 			}
 		}
 		if i < 0 {
-			return nil, fmt.Errorf("subject %q has no version %d (versions: %s)", subject, opt.Version, versionList(sub.Versions))
+			return nil, &kindError{fmt.Sprintf("subject %q has no version %d (versions: %s)", subject, opt.Version, versionList(sub.Versions)), ErrNoVersion}
 		}
 		hist = hist[i : i+1]
 	}

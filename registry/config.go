@@ -228,12 +228,6 @@ func parseSubjectConfig(file string, data []byte) (SubjectConfig, error) {
 	return c, nil
 }
 
-// setKey returns the YAML data with key set to value at the top level,
-// keeping every other key and the comments.
-func setKey(data []byte, key, value string) ([]byte, error) {
-	return setNode(data, key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value})
-}
-
 // setNode returns the YAML data with key set to value at the top level
 // (removed when value is nil), keeping every other key and the comments.
 func setNode(data []byte, key string, value *yaml.Node) ([]byte, error) {

@@ -8,8 +8,6 @@ import (
 	"slices"
 
 	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/contractctl/contractctl/internal/atomicfile"
 )
 
 // Errors of the delete operations, wrapped with the subject and version;
@@ -25,7 +23,21 @@ var (
 	ErrNotSoftDeleted = errors.New("was not deleted first before being permanently deleted")
 	// ErrReferenced: another subject's references name the version.
 	ErrReferenced = errors.New("one or more references exist to the schema")
+	// ErrInvalidSubject: a subject name ValidateSubject refuses.
+	ErrInvalidSubject = errors.New("invalid subject name")
+	// ErrOtherFormat: a schema of another format than its subject's.
+	ErrOtherFormat = errors.New("another schema format than the subject's")
 )
+
+// kindError is an error with its own message that is one of the errors
+// above for errors.Is.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e *kindError) Error() string        { return e.msg }
+func (e *kindError) Is(target error) bool { return target == e.kind }
 
 // DeleteVersion deletes version n of subject as Confluent's DELETE
 // /subjects/{subject}/versions/{n}: softly (the file stays, listed in
@@ -154,11 +166,6 @@ func (s *Store) unreferenced(sub *Subject, ns []int) error {
 // writeDeleted rewrites subject.yaml's deleted list, keeping its other
 // keys and comments.
 func (s *Store) writeDeleted(sub *Subject, deleted []int) error {
-	p := filepath.Join(sub.Dir, subjectFile)
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name(p), err)
-	}
 	var value *yaml.Node
 	if len(deleted) > 0 {
 		value = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
@@ -166,12 +173,9 @@ func (s *Store) writeDeleted(sub *Subject, deleted []int) error {
 			value.Content = append(value.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(n)})
 		}
 	}
-	out, err := setNode(data, "deleted", value)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name(p), err)
-	}
-	if _, err := parseSubjectConfig(name(p), out); err != nil {
-		return fmt.Errorf("%s: the rewritten configuration would be invalid: %w", name(p), err)
-	}
-	return atomicfile.Write(p, out, 0o644)
+	p := filepath.Join(sub.Dir, subjectFile)
+	return s.rewrite(p, "deleted", value, func(data []byte) error {
+		_, err := parseSubjectConfig(name(p), data)
+		return err
+	})
 }

@@ -3,6 +3,7 @@ package registry
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/contractctl/contractctl/finding"
@@ -56,7 +57,11 @@ func (s *Store) checkLevel(sub *Subject, level compat.Level, file, label string,
 	// Confluent appends the old schema to the list that failed (for FULL,
 	// the backward one only), then the configuration.
 	if backward > 0 || !level.Backward() {
-		msgs = append(msgs, fmt.Sprintf("{oldSchemaVersion: %d}", old.v.Number), fmt.Sprintf("{oldSchema: '%s'}", truncate(old.schema.Canonical())))
+		text := old.schema.Canonical()
+		if data, err := os.ReadFile(old.v.Path); err == nil {
+			text = strings.TrimSpace(string(data)) // the schema as registered
+		}
+		msgs = append(msgs, fmt.Sprintf("{oldSchemaVersion: %d}", old.v.Number), fmt.Sprintf("{oldSchema: '%s'}", truncate(text)))
 	}
 	msgs = append(msgs, fmt.Sprintf("{validateFields: 'false', compatibility: '%s'}", level))
 	return fs, msgs

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
+	yaml "go.yaml.in/yaml/v3"
+
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/compat"
 )
@@ -16,39 +18,48 @@ import (
 // rewritten atomically with its other keys and comments kept; a subject
 // must exist. It returns the file written.
 func (s *Store) SetLevel(subject string, level compat.Level) (string, error) {
-	if subject == "" {
-		unlock, err := lockSubject(s.root, s.lockTimeout())
+	return s.setCompatibility(subject, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: level.String()})
+}
+
+// ClearLevel removes the compatibility level of subject, which then
+// inherits the global one, or the global level (back to the default) when
+// subject is "", as DELETE /config[/{subject}]. It returns the file
+// written.
+func (s *Store) ClearLevel(subject string) (string, error) {
+	return s.setCompatibility(subject, nil)
+}
+
+func (s *Store) setCompatibility(subject string, value *yaml.Node) (string, error) {
+	dir, file, valid := s.root, registryFile, func(p string, data []byte) error {
+		_, err := parseGlobalConfig(name(p), data)
+		return err
+	}
+	if subject != "" {
+		sub, err := s.Subject(subject)
 		if err != nil {
 			return "", err
 		}
-		defer unlock()
-		cleanDebris(s.root)
-		p := filepath.Join(s.root, registryFile)
-		return p, s.rewrite(p, level, func(data []byte) error {
-			_, err := parseGlobalConfig(name(p), data)
+		dir, file, valid = sub.Dir, subjectFile, func(p string, data []byte) error {
+			_, err := parseSubjectConfig(name(p), data)
 			return err
-		})
+		}
 	}
-	sub, err := s.Subject(subject)
-	if err != nil {
-		return "", err
-	}
-	unlock, err := lockSubject(sub.Dir, s.lockTimeout())
+	unlock, err := lockSubject(dir, s.lockTimeout())
 	if err != nil {
 		return "", err
 	}
 	defer unlock()
-	cleanDebris(sub.Dir)
-	p := filepath.Join(sub.Dir, subjectFile)
-	return p, s.rewrite(p, level, func(data []byte) error {
-		_, err := parseSubjectConfig(name(p), data)
-		return err
-	})
+	cleanDebris(dir)
+	p := filepath.Join(dir, file)
+	return p, s.rewrite(p, "compatibility", value, func(data []byte) error { return valid(p, data) })
 }
 
-// rewrite sets compatibility in the YAML file p, validates the result
-// and replaces the file atomically.
-func (s *Store) rewrite(p string, level compat.Level, valid func([]byte) error) error {
+// rewrite sets key in the YAML file p (removes it for a nil value),
+// validates the result and replaces the file atomically.
+func (s *Store) rewrite(p, key string, value *yaml.Node, valid func([]byte) error) error {
+	if err := s.inside(p); err != nil {
+		return err
+	}
 	data, err := os.ReadFile(p)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: %w", name(p), err)
@@ -56,7 +67,7 @@ func (s *Store) rewrite(p string, level compat.Level, valid func([]byte) error) 
 	if err := valid(data); err != nil {
 		return err // never rewrite a file we cannot read back
 	}
-	out, err := setKey(data, "compatibility", level.String())
+	out, err := setNode(data, key, value)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name(p), err)
 	}

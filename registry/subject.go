@@ -80,10 +80,12 @@ const maxSubjectLen = 255
 // registry.yaml. Confluent's strategies' names (<topic>-value, <topic>-key,
 // a record's full name, <topic>-<full name>) all pass.
 func ValidateSubject(name string) error {
-	bad := func(why string) error { return fmt.Errorf("invalid subject name %q: %s", name, why) }
+	bad := func(why string) error {
+		return &kindError{fmt.Sprintf("invalid subject name %q: %s", name, why), ErrInvalidSubject}
+	}
 	switch {
 	case name == "":
-		return fmt.Errorf("invalid subject name: empty")
+		return &kindError{"invalid subject name: empty", ErrInvalidSubject}
 	case len(name) > maxSubjectLen:
 		return bad(fmt.Sprintf("longer than %d bytes", maxSubjectLen))
 	case !utf8.ValidString(name):

@@ -39,7 +39,7 @@ func newRegistryCmd(g *globals) *cobra.Command {
 			"Levels: NONE, BACKWARD (default), BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.",
 	}
 	cmd.PersistentFlags().StringVar(&r.dir, "dir", "", "registry root (default: the config's registry.dir, else schemas at the repository root)")
-	cmd.AddCommand(r.initCmd(), r.addCmd(), r.compatCmd(), r.checkCmd(), r.listCmd(), r.showCmd(), r.configCmd())
+	cmd.AddCommand(r.initCmd(), r.addCmd(), r.compatCmd(), r.checkCmd(), r.listCmd(), r.showCmd(), r.configCmd(), r.serveCmd())
 	return cmd
 }
 
@@ -149,6 +149,15 @@ func dispErr(ws load.Workspace, err error) error {
 		return ie.Err // several compile errors, or a message without a file
 	}
 	return err
+}
+
+// problemError is a registry problem as an error, positioned when it can
+// be.
+func problemError(p registry.Problem) error {
+	if p.Err != nil {
+		return p.Err
+	}
+	return p
 }
 
 // multiErrors lists the errors an errors.Join holds, below any wrapping.

@@ -45,16 +45,12 @@ func runRegistryList(o *registryListOptions) error {
 	// A subject directory without subject.yaml is skipped with a warning.
 	failed := false
 	for _, p := range probs {
-		var e error = p
-		if p.Err != nil {
-			e = dispErr(ws, p.Err)
-		}
 		if p.Warning {
 			fmt.Fprintf(o.g.stderr, "warning: %s: %s\n", disp(ws, filepath.ToSlash(p.Path)), p.Msg)
 			continue
 		}
 		failed = true
-		fmt.Fprintln(o.g.stderr, oneLine(e.Error()))
+		fmt.Fprintln(o.g.stderr, oneLine(dispErr(ws, problemError(p)).Error()))
 	}
 	type item struct {
 		Subject       string `json:"subject"`

@@ -12,6 +12,8 @@ import (
 
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/reporter"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/contractctl/contractctl/internal/compat"
@@ -183,4 +185,13 @@ func (s *Schema) packagePosition() (int, int) {
 		return 0, 0
 	}
 	return loc.StartLine + 1, loc.StartColumn + 1
+}
+
+// Serialized is the schema as a binary FileDescriptorProto, the form
+// Confluent's serializers ask for with ?format=serialized.
+func (s *Schema) Serialized() ([]byte, error) {
+	if !s.valid() {
+		return nil, errors.New("protobuf: no compiled schema")
+	}
+	return proto.Marshal(protodesc.ToFileDescriptorProto(s.fd))
 }
