@@ -338,10 +338,14 @@ func describe(ch schema.Change) string {
 		return "became an enum " + ch.New
 	case schema.BecameNotEnum:
 		return "is no longer an enum (was " + ch.Old + ")"
-	case schema.OneOfAdded, schema.AnyOfAdded, schema.AllOfAdded:
-		return fmt.Sprintf("%s branch %s was added", compositionWord(ch.Kind), ch.New)
-	case schema.OneOfRemoved, schema.AnyOfRemoved, schema.AllOfRemoved:
-		return fmt.Sprintf("%s branch %s was removed", compositionWord(ch.Kind), ch.Old)
+	case schema.OneOfAdded, schema.AnyOfAdded:
+		return branches(ch.Kind, ch.New, "added")
+	case schema.OneOfRemoved, schema.AnyOfRemoved:
+		return branches(ch.Kind, ch.Old, "removed")
+	case schema.OneOfSet, schema.AnyOfSet:
+		return fmt.Sprintf("%s was added with the branches %s; values must now match them", compositionWord(ch.Kind), ch.New)
+	case schema.OneOfUnset, schema.AnyOfUnset:
+		return fmt.Sprintf("%s with the branches %s was removed", compositionWord(ch.Kind), ch.Old)
 	}
 	if kw, action, ok := schema.IsBound(ch.Kind); ok {
 		kw = keywordNames[kw]
@@ -368,13 +372,19 @@ func orNone(s string) string {
 }
 
 func compositionWord(k schema.Kind) string {
-	switch k {
-	case schema.OneOfAdded, schema.OneOfRemoved:
+	if strings.HasPrefix(string(k), "one-of") {
 		return "oneOf"
-	case schema.AnyOfAdded, schema.AnyOfRemoved:
-		return "anyOf"
 	}
-	return "allOf"
+	return "anyOf"
+}
+
+// branches describes branches added to or removed from a composition; list
+// is comma-separated (see schema.OneOfAdded).
+func branches(k schema.Kind, list, what string) string {
+	if strings.Contains(list, ", ") {
+		return fmt.Sprintf("%s branches %s were %s", compositionWord(k), list, what)
+	}
+	return fmt.Sprintf("%s branch %s was %s", compositionWord(k), list, what)
 }
 
 func lastSegment(p string) string {

@@ -136,9 +136,9 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 	var missing []string
-	for _, s := range staticRules {
-		if !seen[s.id] && s.id != "contract-added" {
-			missing = append(missing, s.id)
+	for _, id := range staticRules {
+		if !seen[id] && id != "contract-added" {
+			missing = append(missing, id)
 		}
 	}
 	sort.Strings(missing)

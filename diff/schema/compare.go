@@ -19,12 +19,13 @@ type Comparator struct {
 	units      map[unitKey]int
 	list       []*unit
 	hashes     map[*yaml.Node]string
+	views      map[*load.Loader]map[viewKey]*view
 }
 
 // New returns a comparator that resolves base $refs through base and head
 // $refs through head.
 func New(base, head *load.Loader) *Comparator {
-	return &Comparator{base: base, head: head, units: map[unitKey]int{}, hashes: map[*yaml.Node]string{}}
+	return &Comparator{base: base, head: head, units: map[unitKey]int{}, hashes: map[*yaml.Node]string{}, views: map[*load.Loader]map[viewKey]*view{}}
 }
 
 // Reached is one owner reached from a compared root.
@@ -52,7 +53,7 @@ func (c *Comparator) Reach(base, head Schema, dir Direction) ([]Reached, error) 
 	if err != nil {
 		return nil, err
 	}
-	root := c.unitFor(b, h, dir)
+	root := c.unitFor(b, h, dir, unitCtx(b, h, ctx{owner: h.loc()}))
 	type state struct {
 		id     int
 		direct bool
@@ -89,13 +90,14 @@ func (c *Comparator) Changes(owner int) []Change {
 	return c.list[owner].changes
 }
 
-// OwnerLocation returns the head-side location of an owner's schema.
+// OwnerLocation returns where an owner's changes are reported: its
+// head-side schema, or for an inline schema compared with a referenced
+// one, the schema that holds it.
 func (c *Comparator) OwnerLocation(owner int) Location {
 	if owner < 0 || owner >= len(c.list) {
 		return Location{}
 	}
-	u := c.list[owner]
-	return u.h.loc()
+	return c.list[owner].cx.owner
 }
 
 // Compare compares base with head in direction dir and returns every
@@ -130,6 +132,13 @@ type side struct {
 	ptr  string
 	node *yaml.Node
 	key  *yaml.Node // the node naming it, for positions (may be nil)
+	// null is true when the reference that led here accepts null as well
+	// ({$ref: X, nullable: true}), or the composition around a branch
+	// does.
+	null bool
+	// ref locates the reference object s was resolved from (zero when
+	// s was written in place).
+	ref Location
 }
 
 func (s side) loc() Location {
@@ -199,17 +208,19 @@ func resolve(l *load.Loader, s side) (side, error) {
 	if err != nil {
 		return side{}, err
 	}
-	return side{file: t.File, ptr: t.Pointer, node: t.Node, key: t.Key}, nil
+	return side{file: t.File, ptr: t.Pointer, node: t.Node, key: t.Key, null: s.null || nullableFlag(s.node), ref: s.loc()}, nil
 }
 
 type unitKey struct {
 	bFile, bPtr, hFile, hPtr string
+	bNull, hNull             bool
 	dir                      Direction
 }
 
 type unit struct {
 	b, h    side
 	dir     Direction
+	cx      ctx // where its changes are reported
 	done    bool
 	changes []Change
 	edges   []edge
@@ -220,14 +231,14 @@ type edge struct {
 	direct bool
 }
 
-func (c *Comparator) unitFor(b, h side, dir Direction) int {
-	k := unitKey{b.file.Name, b.ptr, h.file.Name, h.ptr, dir}
+func (c *Comparator) unitFor(b, h side, dir Direction, cx ctx) int {
+	k := unitKey{b.file.Name, b.ptr, h.file.Name, h.ptr, b.null, h.null, dir}
 	if id, ok := c.units[k]; ok {
 		return id
 	}
 	id := len(c.list)
 	c.units[k] = id
-	c.list = append(c.list, &unit{b: b, h: h, dir: dir})
+	c.list = append(c.list, &unit{b: b, h: h, dir: dir, cx: cx})
 	return id
 }
 
@@ -236,8 +247,8 @@ func (c *Comparator) compute(u *unit) error {
 		return nil
 	}
 	u.done = true
-	w := &walker{c: c, u: u, owner: u.h.loc()}
-	if err := w.schema(u.b, u.h, "", true); err != nil {
+	w := &walker{c: c, u: u}
+	if err := w.compare(u.b, u.h, u.cx, true); err != nil {
 		return err
 	}
 	slices.SortStableFunc(u.changes, compareChanges)

@@ -9,53 +9,65 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// composition matches the branches of allOf/oneOf/anyOf by $ref target,
-// then by structural equality of what they resolve to, then — when
-// exactly one branch is left on each side — pairs the two as an edit.
-// Position never matters, so reordering branches changes nothing.
-func (w *walker) composition(b, h side, prop string, direct bool, kw string, m *matching) error {
-	if !either(b, h, kw) {
-		return nil
+// compositions compares the oneOf and anyOf of two views. Branches are
+// matched by $ref target, then by structural equality, then — when
+// exactly one branch is left on each side — paired as an edit; position
+// never matters, so reordering branches changes nothing. The branches
+// added (or removed) are one change listing them. A composition that
+// appears where the other side has none adds a constraint (narrows) and
+// one that disappears drops it (widens), unless its branches only name
+// types, which the type comparison covers.
+func (w *walker) compositions(b, h *view, cx ctx, direct bool) error {
+	for _, kw := range [...]string{"oneOf", "anyOf"} {
+		bc, bok := b.compOf(kw)
+		hc, hok := h.compOf(kw)
+		set, unset := OneOfSet, OneOfUnset
+		if kw == "anyOf" {
+			set, unset = AnyOfSet, AnyOfUnset
+		}
+		switch {
+		case bok && hok:
+			if err := w.composition(bc, hc, b, h, cx, direct); err != nil {
+				return err
+			}
+		case hok && !w.c.typeOnly(w.c.head, hc):
+			w.add(w.flags(Change{Kind: set, Effect: Narrows, Head: hc.list.loc(), Base: b.s.loc(), New: branchNames(hc.list, hc.branches)}, h), cx)
+		case bok && !w.c.typeOnly(w.c.base, bc):
+			w.add(w.flags(Change{Kind: unset, Effect: Widens, Head: h.s.loc(), Base: bc.list.loc(), Old: branchNames(bc.list, bc.branches)}, h), cx)
+		}
 	}
-	bl, hl := b.child(kw), h.child(kw)
-	if seqLen(bl.node) == 0 && seqLen(hl.node) == 0 {
-		return nil
-	}
-	if m == nil {
-		m = w.c.match(bl, hl)
-	}
-	matchB, matchH := m.b, m.h
-	for i, j := range matchB {
+	return nil
+}
+
+func (w *walker) composition(bc, hc comp, b, h *view, cx ctx, direct bool) error {
+	m := w.c.match(bc, hc)
+	for i, j := range m.b {
 		if j >= 0 {
-			if err := w.schema(bl.item(i), hl.item(j), prop, direct); err != nil {
+			if err := w.schema(bc.list.item(bc.branches[i]), hc.list.item(hc.branches[j]), cx, direct); err != nil {
 				return err
 			}
 		}
 	}
-	added, removed, addEffect, removeEffect := OneOfAdded, OneOfRemoved, Widens, Narrows
-	switch kw {
-	case "anyOf":
+	added, removed := OneOfAdded, OneOfRemoved
+	if bc.kw == "anyOf" {
 		added, removed = AnyOfAdded, AnyOfRemoved
-	case "allOf":
-		added, removed, addEffect, removeEffect = AllOfAdded, AllOfRemoved, Narrows, Widens
 	}
-	listLoc := func(s, l side) Location {
-		if l.node == nil {
-			return s.loc()
-		}
-		return s.at(kw)
-	}
-	for i, j := range matchB {
-		if j < 0 && !m.bagB[i] {
-			bi := bl.item(i)
-			w.add(w.flags(Change{Kind: removed, Effect: removeEffect, Head: listLoc(h, hl), Base: bi.loc(), Old: branchName(bi.node)}, h), prop)
+	var gone, fresh []int
+	for i, j := range m.b {
+		if j < 0 {
+			gone = append(gone, bc.branches[i])
 		}
 	}
-	for j, matched := range matchH {
-		if !matched && !m.bagH[j] {
-			hj := hl.item(j)
-			w.add(w.flags(Change{Kind: added, Effect: addEffect, Head: hj.loc(), Base: listLoc(b, bl), New: branchName(hj.node)}, h), prop)
+	for j, matched := range m.h {
+		if !matched {
+			fresh = append(fresh, hc.branches[j])
 		}
+	}
+	if len(gone) > 0 {
+		w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: hc.list.loc(), Base: bc.list.item(gone[0]).loc(), Old: branchNames(bc.list, gone)}, h), cx)
+	}
+	if len(fresh) > 0 {
+		w.add(w.flags(Change{Kind: added, Effect: Widens, Head: hc.list.item(fresh[0]).loc(), Base: bc.list.loc(), New: branchNames(hc.list, fresh)}, h), cx)
 	}
 	return nil
 }
@@ -73,7 +85,7 @@ func branchName(n *yaml.Node) string {
 	}
 	ts, _ := typeSet(n)
 	if len(ts) > 0 {
-		return "inline " + typeString(ts) + " schema"
+		return "inline " + strings.Join(ts, "|") + " schema"
 	}
 	return "inline schema"
 }
@@ -156,50 +168,43 @@ func writeCanonical(b *strings.Builder, n *yaml.Node, depth int) {
 
 // wrapped handles a schema wrapped into (or unwrapped from) a oneOf or
 // anyOf: base X → head anyOf [X, Y] compares X with its branch and reports
-// only Y as added, instead of a type change and a spurious branch.
-func (w *walker) wrapped(b, h side, prop string, direct bool) (bool, error) {
+// only Y as added, instead of a type change and a spurious branch. The
+// branch takes the nullability of the composition around it.
+func (w *walker) wrapped(b, h *view, cx ctx, direct bool) (bool, error) {
 	for _, kw := range [...]string{"oneOf", "anyOf"} {
-		if !either(b, h, kw) {
-			continue
+		added, removed := OneOfAdded, OneOfRemoved
+		if kw == "anyOf" {
+			added, removed = AnyOfAdded, AnyOfRemoved
 		}
-		bl, hl := b.child(kw), h.child(kw)
+		hc, hok := h.compOf(kw)
+		bc, bok := b.compOf(kw)
 		switch {
-		case hl.node != nil && bl.node == nil && !composed(b.node):
-			j := w.c.branchOf(w.c.head, hl, w.c.base, b)
+		case hok && len(b.comps) == 0:
+			j := w.c.branchOf(w.c.head, hc, w.c.base, b)
 			if j < 0 {
 				continue
 			}
-			added := OneOfAdded
-			if kw == "anyOf" {
-				added = AnyOfAdded
-			}
-			if err := w.schema(b, hl.item(j), prop, direct); err != nil {
+			branch := hc.list.item(hc.branches[j])
+			branch.null = h.nullable
+			if err := w.schema(b.s, branch, cx, direct); err != nil {
 				return true, err
 			}
-			for k := range seqLen(hl.node) {
-				if k != j {
-					hk := hl.item(k)
-					w.add(w.flags(Change{Kind: added, Effect: Widens, Head: hk.loc(), Base: b.loc(), New: branchName(hk.node)}, h), prop)
-				}
+			if others := slices.DeleteFunc(slices.Clone(hc.branches), func(k int) bool { return k == hc.branches[j] }); len(others) > 0 {
+				w.add(w.flags(Change{Kind: added, Effect: Widens, Head: hc.list.item(others[0]).loc(), Base: w.rootLoc(b), New: branchNames(hc.list, others)}, h), cx)
 			}
 			return true, nil
-		case bl.node != nil && hl.node == nil && !composed(h.node):
-			i := w.c.branchOf(w.c.base, bl, w.c.head, h)
+		case bok && len(h.comps) == 0:
+			i := w.c.branchOf(w.c.base, bc, w.c.head, h)
 			if i < 0 {
 				continue
 			}
-			removed := OneOfRemoved
-			if kw == "anyOf" {
-				removed = AnyOfRemoved
-			}
-			if err := w.schema(bl.item(i), h, prop, direct); err != nil {
+			branch := bc.list.item(bc.branches[i])
+			branch.null = b.nullable
+			if err := w.schema(branch, h.s, cx, direct); err != nil {
 				return true, err
 			}
-			for k := range seqLen(bl.node) {
-				if k != i {
-					bk := bl.item(k)
-					w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: h.loc(), Base: bk.loc(), Old: branchName(bk.node)}, h), prop)
-				}
+			if others := slices.DeleteFunc(slices.Clone(bc.branches), func(k int) bool { return k == bc.branches[i] }); len(others) > 0 {
+				w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: w.rootLoc(h), Base: bc.list.item(others[0]).loc(), Old: branchNames(bc.list, others)}, h), cx)
 			}
 			return true, nil
 		}
@@ -207,61 +212,62 @@ func (w *walker) wrapped(b, h side, prop string, direct bool) (bool, error) {
 	return false, nil
 }
 
-// composed reports whether a schema has oneOf or anyOf.
-func composed(n *yaml.Node) bool {
-	return load.Value(n, "oneOf") != nil || load.Value(n, "anyOf") != nil
-}
-
-// branchOf finds the branch of list (read through ll) that is the schema
-// other (read through ol): a $ref to the same pointer, or an equal schema.
-func (c *Comparator) branchOf(ll *load.Loader, list side, ol *load.Loader, other side) int {
-	n := seqLen(list.node)
-	for j := range n {
-		ref := load.Ref(list.item(j).node)
-		if _, frag, ok := strings.Cut(ref, "#"); ok && frag == other.ptr && other.ptr != "" {
-			return j
+// branchOf finds the position in cm's list (read through ll) of the
+// branch that is the schema other (read through ol): a $ref to other or
+// to a schema other flattens, an equal schema, or else the only branch of
+// other's type.
+func (c *Comparator) branchOf(ll *load.Loader, cm comp, ol *load.Loader, other *view) int {
+	for _, j := range cm.branches {
+		ref := load.Ref(cm.list.item(j).node)
+		_, frag, ok := strings.Cut(ref, "#")
+		if !ok {
+			continue
 		}
-	}
-	want := c.resolvedHash(ol, other)
-	for j := range n {
-		if c.resolvedHash(ll, list.item(j)) == want {
-			return j
-		}
-	}
-	// Else the only branch of the same type (string → anyOf [string, ref]).
-	wantTypes, _ := typeSet(other.node)
-	found := -1
-	for j := range n {
-		s := list.item(j)
-		if r, err := resolve(ll, s); err == nil {
-			s = r
-		}
-		if ts, _ := typeSet(s.node); len(ts) > 0 && slices.Equal(ts, wantTypes) {
-			if found >= 0 {
-				return -1
+		for _, ly := range other.layers {
+			if frag == ly.s.ptr && ly.s.ptr != "" {
+				return j
 			}
-			found = j
 		}
+	}
+	want := c.resolvedHash(ol, other.s)
+	for _, j := range cm.branches {
+		if c.resolvedHash(ll, cm.list.item(j)) == want {
+			return j
+		}
+	}
+	if other.types == nil {
+		return -1
+	}
+	found := -1
+	for _, j := range cm.branches {
+		bv, err := c.view(ll, cm.list.item(j))
+		if err != nil || !slices.Equal(bv.types, other.types) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = j
 	}
 	return found
 }
 
-// matching pairs the branches of a composition keyword: b[i] is the head
-// branch matched with base branch i (-1 when none), h[j] whether head
-// branch j is matched. bagB and bagH mark unmatched allOf branches whose
-// properties were merged into their parent's (see allOfBags).
+// matching pairs the branches of two compositions: b[i] is the head
+// branch (an index into the head's branches) matched with base branch i,
+// -1 when none; h[j] whether head branch j is matched.
 type matching struct {
-	b          []int
-	h          []bool
-	bagB, bagH map[int]bool
+	b []int
+	h []bool
 }
 
 // match pairs branches by $ref target, then by structural equality, then
 // pairs the single branch left on each side as an edit of that branch,
 // unless both name different components (one replaced the other).
-func (c *Comparator) match(bl, hl side) *matching {
-	bn, hn := seqLen(bl.node), seqLen(hl.node)
-	m := &matching{b: make([]int, bn), h: make([]bool, hn), bagB: map[int]bool{}, bagH: map[int]bool{}}
+func (c *Comparator) match(bc, hc comp) *matching {
+	bn, hn := len(bc.branches), len(hc.branches)
+	bi := func(i int) side { return bc.list.item(bc.branches[i]) }
+	hj := func(j int) side { return hc.list.item(hc.branches[j]) }
+	m := &matching{b: make([]int, bn), h: make([]bool, hn)}
 	for i := range m.b {
 		m.b[i] = -1
 	}
@@ -270,12 +276,12 @@ func (c *Comparator) match(bl, hl side) *matching {
 		m.h[j] = true
 	}
 	for i := range bn {
-		ref := load.Ref(bl.item(i).node)
+		ref := load.Ref(bi(i).node)
 		if ref == "" {
 			continue
 		}
 		for j := range hn {
-			if !m.h[j] && load.Ref(hl.item(j).node) == ref {
+			if !m.h[j] && load.Ref(hj(j).node) == ref {
 				pair(i, j)
 				break
 			}
@@ -285,14 +291,14 @@ func (c *Comparator) match(bl, hl side) *matching {
 		hh := make([]string, hn)
 		for j := range hn {
 			if !m.h[j] {
-				hh[j] = c.resolvedHash(c.head, hl.item(j))
+				hh[j] = c.resolvedHash(c.head, hj(j))
 			}
 		}
 		for i := range bn {
 			if m.b[i] >= 0 {
 				continue
 			}
-			bh := c.resolvedHash(c.base, bl.item(i))
+			bh := c.resolvedHash(c.base, bi(i))
 			for j := range hn {
 				if !m.h[j] && hh[j] == bh {
 					pair(i, j)
@@ -312,71 +318,8 @@ func (c *Comparator) match(bl, hl side) *matching {
 			leftH, nh = j, nh+1
 		}
 	}
-	if nb == 1 && nh == 1 && (load.Ref(bl.item(leftB).node) == "" || load.Ref(hl.item(leftH).node) == "") {
+	if nb == 1 && nh == 1 && (load.Ref(bi(leftB).node) == "" || load.Ref(hj(leftH).node) == "") {
 		pair(leftB, leftH)
 	}
 	return m
-}
-
-// bagKeys may appear in an allOf branch that only contributes properties.
-func bag(n *yaml.Node) bool {
-	if n == nil || n.Kind != yaml.MappingNode || load.Value(n, "properties") == nil {
-		return false
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		switch k := n.Content[i].Value; k {
-		case "properties", "required", "type", "description", "title":
-			if k == "type" && n.Content[i+1].Value != "object" {
-				return false
-			}
-		default:
-			if !strings.HasPrefix(k, "x-") {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// allOfBags finds the unmatched allOf branches on each side that only
-// contribute properties (a base schema extracted into an allOf, or
-// inlined back): their properties are compared together with the
-// parent's own, so the refactor is not reported as branches added and
-// properties removed.
-func (w *walker) allOfBags(b, h side) (extraB, extraH []side, m *matching, err error) {
-	if !either(b, h, "allOf") {
-		return nil, nil, nil, nil
-	}
-	bl, hl := b.child("allOf"), h.child("allOf")
-	if seqLen(bl.node) == 0 && seqLen(hl.node) == 0 {
-		return nil, nil, nil, nil
-	}
-	m = w.c.match(bl, hl)
-	for i, j := range m.b {
-		if j >= 0 {
-			continue
-		}
-		r, err := resolve(w.c.base, bl.item(i))
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if bag(r.node) {
-			m.bagB[i] = true
-			extraB = append(extraB, r)
-		}
-	}
-	for j, ok := range m.h {
-		if ok {
-			continue
-		}
-		r, err := resolve(w.c.head, hl.item(j))
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if bag(r.node) {
-			m.bagH[j] = true
-			extraH = append(extraH, r)
-		}
-	}
-	return extraB, extraH, m, nil
 }

@@ -138,12 +138,19 @@ const (
 	ContentEncodingChanged   Kind = "content-encoding-changed"
 	ContentMediaTypeChanged  Kind = "content-media-type-changed"
 
-	OneOfAdded   Kind = "one-of-added" // a branch; New names it ($ref or a summary)
+	// Branches added to or removed from a oneOf/anyOf both sides have:
+	// one change names them all in New (Old), comma-separated.
+	OneOfAdded   Kind = "one-of-added"
 	OneOfRemoved Kind = "one-of-removed"
 	AnyOfAdded   Kind = "any-of-added"
 	AnyOfRemoved Kind = "any-of-removed"
-	AllOfAdded   Kind = "all-of-added"
-	AllOfRemoved Kind = "all-of-removed"
+	// A oneOf/anyOf where the other side has none: set narrows (a value
+	// must now match its branches), unset widens. New (Old) lists the
+	// branches. allOf has no kinds: it is flattened (see view).
+	OneOfSet   Kind = "one-of-set"
+	OneOfUnset Kind = "one-of-unset"
+	AnyOfSet   Kind = "any-of-set"
+	AnyOfUnset Kind = "any-of-unset"
 )
 
 // Bound keyword actions.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/contractctl/contractctl/internal/load"
 	yaml "go.yaml.in/yaml/v3"
@@ -14,20 +15,65 @@ import (
 // stops at every $ref, recording an edge to the owner of the referenced
 // pair instead.
 type walker struct {
-	c     *Comparator
-	u     *unit
-	owner Location
+	c *Comparator
+	u *unit
 }
 
-func (w *walker) add(ch Change, prop string) {
-	ch.Owner = w.owner
-	ch.Property = prop
+// ctx is where a change is reported: the schema that owns it (a
+// component, or the compared root) and the property path from there.
+type ctx struct {
+	owner Location
+	prop  string
+}
+
+func (cx ctx) join(name string) ctx { return ctx{owner: cx.owner, prop: join(cx.prop, name)} }
+
+// layerCtx is the context of layer i of v, whose own context is cx: a
+// layer reached through a $ref reports at its component.
+func layerCtx(v *view, i int, cx ctx) ctx {
+	if i < 0 || v.layers[i].owner < 0 {
+		return cx
+	}
+	return ctx{owner: v.layers[v.layers[i].owner].s.loc()}
+}
+
+// unitCtx is where the changes of a pair reached through a $ref are
+// reported: at the head component when both sides are references (a
+// shared schema, compared once for all its users), else — an inline
+// schema replaced by a reference, or the other way round — at the
+// property that changed, whose pair nothing else shares.
+func unitCtx(b, h side, cx ctx) ctx {
+	if !b.ref.IsZero() && !h.ref.IsZero() {
+		return ctx{owner: h.loc()}
+	}
+	return cx
+}
+
+// rootLoc locates a change of the compared schema itself: for a pair
+// reported at its property (see unitCtx), the reference object written
+// there rather than the shared schema it names.
+func (w *walker) rootLoc(v *view) Location {
+	u := w.u
+	if !u.b.ref.IsZero() && !u.h.ref.IsZero() {
+		return v.s.loc()
+	}
+	for _, s := range [...]side{u.b, u.h} {
+		if s.node == v.s.node && s.file == v.s.file && !s.ref.IsZero() {
+			return s.ref
+		}
+	}
+	return v.s.loc()
+}
+
+func (w *walker) add(ch Change, cx ctx) {
+	ch.Owner = cx.owner
+	ch.Property = cx.prop
 	w.u.changes = append(w.u.changes, ch)
 }
 
-// schema compares b with h; prop is the property path from the owner,
-// direct whether no property step was taken since the owner.
-func (w *walker) schema(b, h side, prop string, direct bool) error {
+// schema compares b with h; cx says where changes are reported, direct
+// whether no property step was taken since the owner.
+func (w *walker) schema(b, h side, cx ctx, direct bool) error {
 	if b.node == nil || h.node == nil {
 		return nil
 	}
@@ -40,62 +86,69 @@ func (w *walker) schema(b, h side, prop string, direct bool) error {
 		if err != nil {
 			return err
 		}
-		id := w.c.unitFor(rb, rh, w.u.dir)
+		id := w.c.unitFor(rb, rh, w.u.dir, unitCtx(rb, rh, cx))
 		w.u.edges = append(w.u.edges, edge{to: id, direct: direct})
 		return nil
 	}
+	return w.compare(b, h, cx, direct)
+}
+
+// compare compares two schemas that are not references, by their views.
+func (w *walker) compare(b, h side, cx ctx, direct bool) error {
 	// Boolean schemas (3.1): false accepts nothing, true everything.
-	bFalse, hFalse := isFalse(b.node), isFalse(h.node)
-	switch {
-	case !bFalse && hFalse:
-		w.add(Change{Kind: BecameFalse, Effect: Narrows, Head: h.loc(), Base: b.loc(), Old: "schema", New: "false"}, prop)
-		return nil
-	case bFalse && !hFalse:
-		w.add(Change{Kind: BecameNotFalse, Effect: Widens, Head: h.loc(), Base: b.loc(), Old: "false", New: "schema"}, prop)
-		return nil
-	case bFalse && hFalse:
+	if isFalse(b.node) || isFalse(h.node) || b.node.Kind != yaml.MappingNode || h.node.Kind != yaml.MappingNode {
+		w.falseness(isFalse(b.node), isFalse(h.node), b, h, cx)
 		return nil
 	}
-	if b.node.Kind != yaml.MappingNode || h.node.Kind != yaml.MappingNode {
-		return nil
-	}
-	if done, err := w.wrapped(b, h, prop, direct); done || err != nil {
-		return err
-	}
-	if !w.types(b, h, prop) {
-		return nil // an incompatible type: the rest would only be noise
-	}
-	w.enums(b, h, prop, "enum", EnumValueAdded, EnumValueRemoved, true)
-	w.enums(b, h, prop, "x-extensible-enum", ExtEnumValueAdded, ExtEnumValueRemove, false)
-	w.bounds(b, h, prop)
-	w.scalars(b, h, prop)
-	extraB, extraH, allOf, err := w.allOfBags(b, h)
+	vb, err := w.c.view(w.c.base, b)
 	if err != nil {
 		return err
 	}
-	if err := w.properties(append([]side{b}, extraB...), append([]side{h}, extraH...), prop); err != nil {
+	vh, err := w.c.view(w.c.head, h)
+	if err != nil {
 		return err
 	}
-	if err := w.items(b, h, prop); err != nil {
+	if vb.isFalse || vh.isFalse {
+		w.falseness(vb.isFalse, vh.isFalse, b, h, cx)
+		return nil
+	}
+	if done, err := w.wrapped(vb, vh, cx, direct); done || err != nil {
 		return err
 	}
-	if err := w.additional(b, h, prop); err != nil {
+	if !w.types(vb, vh, cx) {
+		return nil // an incompatible type: the rest would only be noise
+	}
+	w.enums(vb, vh, cx, "enum", EnumValueAdded, EnumValueRemoved, true)
+	w.enums(vb, vh, cx, "x-extensible-enum", ExtEnumValueAdded, ExtEnumValueRemove, false)
+	w.bounds(vb, vh, cx)
+	w.scalars(vb, vh, cx)
+	if err := w.properties(vb, vh, cx); err != nil {
 		return err
 	}
-	if err := w.composition(b, h, prop, direct, "allOf", allOf); err != nil {
+	if err := w.items(vb, vh, cx); err != nil {
 		return err
 	}
-	for _, kw := range [...]string{"oneOf", "anyOf"} {
-		if err := w.composition(b, h, prop, direct, kw, nil); err != nil {
+	if err := w.additional(vb, vh, cx); err != nil {
+		return err
+	}
+	if err := w.compositions(vb, vh, cx, direct); err != nil {
+		return err
+	}
+	if vb.has("not") && vh.has("not") {
+		if err := w.schema(vb.child("not"), vh.child("not"), cx.join("not"), false); err != nil {
 			return err
 		}
 	}
-	if either(b, h, "not") {
-		if err := w.schema(b.child("not"), h.child("not"), join(prop, "not"), false); err != nil {
-			return err
-		}
+	return w.presence(vb, vh, cx)
+}
+
+func (w *walker) falseness(bFalse, hFalse bool, b, h side, cx ctx) {
+	switch {
+	case !bFalse && hFalse:
+		w.add(Change{Kind: BecameFalse, Effect: Narrows, Head: h.loc(), Base: b.loc(), Old: "schema", New: "false"}, cx)
+	case bFalse && !hFalse:
+		w.add(Change{Kind: BecameNotFalse, Effect: Widens, Head: h.loc(), Base: b.loc(), Old: "false", New: "schema"}, cx)
 	}
-	return w.presence(b, h, prop)
 }
 
 // presenceKeywords are subschema-valued keywords whose appearance narrows
@@ -112,72 +165,67 @@ var mapKeywords = [...]struct{ key, name string }{
 	{"patternProperties", "pattern-property"}, {"dependentSchemas", "dependent-schema"}, {"dependentRequired", "dependent-required"},
 }
 
-func (w *walker) presence(b, h side, prop string) error {
+func (w *walker) presence(b, h *view, cx ctx) error {
 	for _, kw := range presenceKeywords {
-		if !either(b, h, kw.key) {
+		if !b.has(kw.key) && !h.has(kw.key) || !relevant(kw.key, b, h) {
 			continue
 		}
 		bs, hs := b.child(kw.key), h.child(kw.key)
 		switch {
 		case bs.node == nil && hs.node != nil:
-			w.add(w.flags(Change{Kind: Presence(kw.name, true), Effect: Narrows, Head: h.at(kw.key), Base: b.loc(), New: kw.key}, h), prop)
+			w.add(w.flags(Change{Kind: Presence(kw.name, true), Effect: Narrows, Head: h.at(kw.key), Base: b.s.loc(), New: kw.key}, h), cx)
 		case bs.node != nil && hs.node == nil:
-			w.add(w.flags(Change{Kind: Presence(kw.name, false), Effect: Widens, Head: h.loc(), Base: b.at(kw.key), Old: kw.key}, h), prop)
+			w.add(w.flags(Change{Kind: Presence(kw.name, false), Effect: Widens, Head: h.s.loc(), Base: b.at(kw.key), Old: kw.key}, h), cx)
 		case bs.node != nil:
-			if err := w.schema(bs, hs, join(prop, kw.key), false); err != nil {
+			if err := w.schema(bs, hs, cx.join(kw.key), false); err != nil {
 				return err
 			}
 		}
 	}
 	for _, kw := range mapKeywords {
-		if !either(b, h, kw.key) {
+		if !b.has(kw.key) && !h.has(kw.key) || !relevant(kw.key, b, h) {
 			continue
 		}
 		bm, hm := b.child(kw.key), h.child(kw.key)
 		bk, hk := keys(bm.node), keys(hm.node)
 		for _, k := range bk {
 			if _, ok := slices.BinarySearch(hk, k); !ok {
-				w.add(w.flags(Change{Kind: Presence(kw.name, false), Effect: Widens, Head: nearestOf(h, kw.key), Base: bm.at(k), Old: k}, h), prop)
+				w.add(w.flags(Change{Kind: Presence(kw.name, false), Effect: Widens, Head: h.at(kw.key), Base: bm.at(k), Old: k}, h), cx)
 				continue
 			}
 			if kw.key == "dependentRequired" {
 				if canonical(bm.child(k).node) != canonical(hm.child(k).node) {
-					w.add(w.flags(Change{Kind: DependentRequiredChanged, Effect: Incompatible, Head: hm.at(k), Base: bm.at(k), Old: k, New: k}, h), prop)
+					w.add(w.flags(Change{Kind: DependentRequiredChanged, Effect: Incompatible, Head: hm.at(k), Base: bm.at(k), Old: k, New: k}, h), cx)
 				}
 				continue
 			}
-			if err := w.schema(bm.child(k), hm.child(k), join(prop, kw.key+"/"+k), false); err != nil {
+			if err := w.schema(bm.child(k), hm.child(k), cx.join(kw.key+"/"+k), false); err != nil {
 				return err
 			}
 		}
 		for _, k := range hk {
 			if _, ok := slices.BinarySearch(bk, k); !ok {
-				w.add(w.flags(Change{Kind: Presence(kw.name, true), Effect: Narrows, Head: hm.at(k), Base: nearestOf(b, kw.key), New: k}, h), prop)
+				w.add(w.flags(Change{Kind: Presence(kw.name, true), Effect: Narrows, Head: hm.at(k), Base: b.at(kw.key), New: k}, h), cx)
 			}
 		}
 	}
-	if bv, hv := load.Value(b.node, "prefixItems"), load.Value(h.node, "prefixItems"); bv == nil && hv != nil {
-		w.add(w.flags(Change{Kind: Presence("prefix-items", true), Effect: Narrows, Head: h.at("prefixItems"), Base: b.loc()}, h), prop)
-	} else if bv != nil && hv == nil {
-		w.add(w.flags(Change{Kind: Presence("prefix-items", false), Effect: Widens, Head: h.loc(), Base: b.at("prefixItems")}, h), prop)
+	if relevant("prefixItems", b, h) {
+		switch bv, hv := b.has("prefixItems"), h.has("prefixItems"); {
+		case !bv && hv:
+			w.add(w.flags(Change{Kind: Presence("prefix-items", true), Effect: Narrows, Head: h.at("prefixItems"), Base: b.s.loc()}, h), cx)
+		case bv && !hv:
+			w.add(w.flags(Change{Kind: Presence("prefix-items", false), Effect: Widens, Head: h.s.loc(), Base: b.at("prefixItems")}, h), cx)
+		}
 	}
 	for _, kw := range [...]struct {
 		key  string
 		kind Kind
 	}{{"contentEncoding", ContentEncodingChanged}, {"contentMediaType", ContentMediaTypeChanged}} {
-		if bv, hv := str(b.node, kw.key), str(h.node, kw.key); bv != hv {
-			w.add(w.flags(Change{Kind: kw.kind, Effect: Incompatible, Head: nearestOf(h, kw.key), Base: nearestOf(b, kw.key), Old: bv, New: hv}, h), prop)
+		if bv, hv := b.str(kw.key), h.str(kw.key); bv != hv && relevant(kw.key, b, h) {
+			w.add(w.flags(Change{Kind: kw.kind, Effect: Incompatible, Head: h.at(kw.key), Base: b.at(kw.key), Old: bv, New: hv}, h), cx)
 		}
 	}
 	return nil
-}
-
-// nearestOf locates keyword of s when present, else s itself.
-func nearestOf(s side, key string) Location {
-	if load.Value(s.node, key) != nil {
-		return s.at(key)
-	}
-	return s.loc()
 }
 
 func isFalse(n *yaml.Node) bool {
@@ -198,6 +246,12 @@ func typeSet(n *yaml.Node) (types []string, nullable bool) {
 	switch {
 	case t == nil:
 	case t.Kind == yaml.ScalarNode:
+		if t.Value == "null" {
+			return nil, true
+		}
+		if ts, ok := singleTypes[t.Value]; ok {
+			return ts, nullableFlag(n) // shared: callers never modify types
+		}
 		types = append(types, t.Value)
 	case t.Kind == yaml.SequenceNode:
 		for _, e := range t.Content {
@@ -213,10 +267,20 @@ func typeSet(n *yaml.Node) (types []string, nullable bool) {
 	})
 	slices.Sort(types)
 	types = slices.Compact(types)
-	if isTrue(load.Value(n, "nullable")) || isTrue(load.Value(n, "x-nullable")) {
-		nullable = true
+	return types, nullable || nullableFlag(n)
+}
+
+var singleTypes = map[string][]string{}
+
+func init() {
+	for _, t := range [...]string{"string", "integer", "number", "boolean", "object", "array"} {
+		singleTypes[t] = []string{t}
 	}
-	return types, nullable
+}
+
+// nullableFlag reads 3.0 nullable and 2.0 x-nullable.
+func nullableFlag(n *yaml.Node) bool {
+	return isTrue(load.Value(n, "nullable")) || isTrue(load.Value(n, "x-nullable"))
 }
 
 func isTrue(n *yaml.Node) bool { return n != nil && n.Kind == yaml.ScalarNode && n.Value == "true" }
@@ -245,36 +309,22 @@ func typeString(ts []string) string {
 	case 1:
 		return ts[0]
 	}
-	s := "["
-	for i, t := range ts {
-		if i > 0 {
-			s += ", "
-		}
-		s += t
-	}
-	return s + "]"
+	return "[" + strings.Join(ts, ", ") + "]"
 }
 
 // types compares type, format and nullability; it returns false when the
 // type changed incompatibly.
-func (w *walker) types(b, h side, prop string) bool {
-	bt, bn := typeSet(b.node)
-	ht, hn := typeSet(h.node)
-	if len(bt) == 0 {
-		bt = w.allOfTypes(w.c.base, b)
-	}
-	if len(ht) == 0 {
-		ht = w.allOfTypes(w.c.head, h)
-	}
-	if bn != hn {
-		ch := Change{Kind: BecameNullable, Effect: Widens, Head: h.loc(), Base: b.loc(), Old: "not nullable", New: "nullable"}
-		if !hn {
+func (w *walker) types(b, h *view, cx ctx) bool {
+	bt, ht := b.types, h.types
+	if b.nullable != h.nullable {
+		ch := Change{Kind: BecameNullable, Effect: Widens, Head: w.rootLoc(h), Base: w.rootLoc(b), Old: "not nullable", New: "nullable"}
+		if !h.nullable {
 			ch.Kind, ch.Effect, ch.Old, ch.New = BecameNotNullable, Narrows, "nullable", "not nullable"
 		}
-		w.add(w.flags(ch, h), prop)
+		w.add(w.flags(ch, h), cx)
 	}
 	wider, narrower := subsetTypes(bt, ht), subsetTypes(ht, bt)
-	if !(wider && narrower) {
+	if !(wider && narrower) && !b.empty && !h.empty {
 		list := len(bt) > 1 || len(ht) > 1
 		ch := Change{Head: h.at("type"), Base: b.at("type"), Old: typeString(bt), New: typeString(ht)}
 		switch {
@@ -289,16 +339,13 @@ func (w *walker) types(b, h side, prop string) bool {
 		default:
 			ch.Kind, ch.Effect = TypeChanged, Incompatible
 		}
-		if ch.Head.Pointer == "" || load.Value(h.node, "type") == nil {
-			ch.Head = h.loc()
-		}
-		w.add(w.flags(ch, h), prop)
+		w.add(w.flags(ch, h), cx)
 		if ch.Effect == Incompatible {
 			return false
 		}
 	}
-	bf, hf := str(b.node, "format"), str(h.node, "format")
-	if bf != hf {
+	bf, hf := b.str("format"), h.str("format")
+	if bf != hf && relevant("format", b, h) {
 		ch := Change{Kind: FormatChanged, Effect: formatEffect(bf, hf), Head: h.at("format"), Base: b.at("format"), Old: typeString(bt), New: typeString(ht)}
 		if bf != "" {
 			ch.Old += "/" + bf
@@ -306,10 +353,7 @@ func (w *walker) types(b, h side, prop string) bool {
 		if hf != "" {
 			ch.New += "/" + hf
 		}
-		if load.Value(h.node, "format") == nil {
-			ch.Head = h.loc()
-		}
-		w.add(w.flags(ch, h), prop)
+		w.add(w.flags(ch, h), cx)
 	}
 	return true
 }
@@ -331,38 +375,33 @@ func formatEffect(b, h string) Effect {
 	return Incompatible
 }
 
-func str(n *yaml.Node, key string) string {
-	v := load.Value(n, key)
-	if v == nil || v.Kind != yaml.ScalarNode {
-		return ""
-	}
-	return v.Value
-}
-
 // flags copies the head schema's property flags onto a change.
-func (w *walker) flags(ch Change, s side) Change {
-	ch.ReadOnly = isTrue(load.Value(s.node, "readOnly"))
-	ch.WriteOnly = isTrue(load.Value(s.node, "writeOnly"))
-	ch.Deprecated = isTrue(load.Value(s.node, "deprecated"))
-	ch.Sunset = str(s.node, "x-sunset")
-	ch.HasDefault = load.Value(s.node, "default") != nil
+func (w *walker) flags(ch Change, v *view) Change {
+	ch.ReadOnly = v.flag("readOnly")
+	ch.WriteOnly = v.flag("writeOnly")
+	ch.Deprecated = v.flag("deprecated")
+	ch.Sunset = v.str("x-sunset")
+	ch.HasDefault = v.has("default")
 	return ch
 }
 
-func (w *walker) enums(b, h side, prop, key string, added, removed Kind, became bool) {
-	be, he := load.Value(b.node, key), load.Value(h.node, key)
+// enums compares an enum keyword; null members are nullability (see
+// view), not values.
+func (w *walker) enums(b, h *view, cx ctx, key string, added, removed Kind, became bool) {
+	bl, be := b.get(key)
+	hl, he := h.get(key)
 	isList := func(n *yaml.Node) bool { return n != nil && n.Kind == yaml.SequenceNode }
 	switch {
 	case !isList(be) && !isList(he):
 		return
 	case !isList(be):
 		if became {
-			w.add(w.flags(Change{Kind: BecameEnum, Effect: Narrows, Head: h.at(key), Base: b.loc(), New: values(he)}, h), prop)
+			w.add(w.flags(Change{Kind: BecameEnum, Effect: Narrows, Head: h.at(key), Base: b.s.loc(), New: values(he)}, h), cx)
 		}
 		return
 	case !isList(he):
 		if became {
-			w.add(w.flags(Change{Kind: BecameNotEnum, Effect: Widens, Head: h.loc(), Base: b.at(key), Old: values(be)}, h), prop)
+			w.add(w.flags(Change{Kind: BecameNotEnum, Effect: Widens, Head: h.s.loc(), Base: b.at(key), Old: values(be)}, h), cx)
 		}
 		return
 	}
@@ -374,13 +413,13 @@ func (w *walker) enums(b, h side, prop, key string, added, removed Kind, became 
 	for i, e := range he.Content {
 		c := canonical(e)
 		hv[c] = true
-		if !bv[c] {
-			w.add(w.flags(Change{Kind: added, Effect: Widens, Head: h.at(key, strconv.Itoa(i)), Base: b.at(key), New: display(e)}, h), prop)
+		if !bv[c] && !isNull(e) {
+			w.add(w.flags(Change{Kind: added, Effect: Widens, Head: hl.s.at(key, strconv.Itoa(i)), Base: bl.s.at(key), New: display(e)}, h), cx)
 		}
 	}
 	for i, e := range be.Content {
-		if !hv[canonical(e)] {
-			w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: h.at(key), Base: b.at(key, strconv.Itoa(i)), Old: display(e)}, h), prop)
+		if !hv[canonical(e)] && !isNull(e) {
+			w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: hl.s.at(key), Base: bl.s.at(key, strconv.Itoa(i)), Old: display(e)}, h), cx)
 		}
 	}
 }
@@ -450,21 +489,25 @@ func number(n *yaml.Node, key string) (float64, string, bool) {
 	return f, v.Value, true
 }
 
-func (w *walker) bounds(b, h side, prop string) {
+func (w *walker) bounds(b, h *view, cx ctx) {
 	for _, kw := range boundKeywords {
-		bv, bs, bok := number(b.node, kw.key)
-		hv, hs, hok := number(h.node, kw.key)
+		if !relevant(kw.key, b, h) {
+			continue
+		}
+		bv, bs, bat, bok := b.bound(kw.key, kw.pol)
+		hv, hs, hat, hok := h.bound(kw.key, kw.pol)
 		if !bok && !hok || bok && hok && bv == hv {
 			continue
 		}
-		ch := Change{Head: h.at(kw.key), Base: b.at(kw.key), Old: bs, New: hs}
+		ch := Change{Head: hat, Base: bat, Old: bs, New: hs}
 		var action string
 		switch {
 		case !bok:
 			action, ch.Effect = ActionSet, Narrows
+			ch.Base = b.s.loc()
 		case !hok:
 			action, ch.Effect = ActionUnset, Widens
-			ch.Head = h.loc()
+			ch.Head = h.s.loc()
 		case kw.pol == unordered:
 			r := hv / bv
 			switch {
@@ -486,62 +529,70 @@ func (w *walker) bounds(b, h side, prop string) {
 				ch.Effect = Widens
 			}
 		}
-		if !bok {
-			ch.Base = b.loc()
-		}
 		ch.Kind = Bound(kw.name, action)
-		w.add(w.flags(ch, h), prop)
+		w.add(w.flags(ch, h), cx)
 	}
 }
 
 // scalars compares pattern, uniqueItems, readOnly, writeOnly, deprecated,
 // default and const.
-func (w *walker) scalars(b, h side, prop string) {
-	bp, hp := load.Value(b.node, "pattern"), load.Value(h.node, "pattern")
-	switch {
-	case bp == nil && hp != nil:
-		w.add(w.flags(Change{Kind: PatternAdded, Effect: Narrows, Head: h.at("pattern"), Base: b.loc(), New: hp.Value}, h), prop)
-	case bp != nil && hp == nil:
-		w.add(w.flags(Change{Kind: PatternRemoved, Effect: Widens, Head: h.loc(), Base: b.at("pattern"), Old: bp.Value}, h), prop)
-	case bp != nil && bp.Value != hp.Value:
-		eff := Incompatible
-		if hp.Value == ".*" || hp.Value == "^.*$" {
-			eff = Widens
+func (w *walker) scalars(b, h *view, cx ctx) {
+	if relevant("pattern", b, h) {
+		_, bp := b.get("pattern")
+		_, hp := h.get("pattern")
+		switch {
+		case bp == nil && hp != nil:
+			w.add(w.flags(Change{Kind: PatternAdded, Effect: Narrows, Head: h.at("pattern"), Base: b.s.loc(), New: hp.Value}, h), cx)
+		case bp != nil && hp == nil:
+			w.add(w.flags(Change{Kind: PatternRemoved, Effect: Widens, Head: h.s.loc(), Base: b.at("pattern"), Old: bp.Value}, h), cx)
+		case bp != nil && bp.Value != hp.Value:
+			eff := Incompatible
+			if hp.Value == ".*" || hp.Value == "^.*$" {
+				eff = Widens
+			}
+			w.add(w.flags(Change{Kind: PatternChanged, Effect: eff, Head: h.at("pattern"), Base: b.at("pattern"), Old: bp.Value, New: hp.Value}, h), cx)
 		}
-		w.add(w.flags(Change{Kind: PatternChanged, Effect: eff, Head: h.at("pattern"), Base: b.at("pattern"), Old: bp.Value, New: hp.Value}, h), prop)
 	}
 	flag := func(key string, on, off Kind, onEffect, offEffect Effect) {
-		bv, hv := isTrue(load.Value(b.node, key)), isTrue(load.Value(h.node, key))
-		switch {
+		switch bv, hv := b.flag(key), h.flag(key); {
 		case !bv && hv:
-			w.add(w.flags(Change{Kind: on, Effect: onEffect, Head: h.at(key), Base: b.loc(), Old: "false", New: "true"}, h), prop)
+			w.add(w.flags(Change{Kind: on, Effect: onEffect, Head: h.at(key), Base: b.s.loc(), Old: "false", New: "true"}, h), cx)
 		case bv && !hv:
-			ch := w.flags(Change{Kind: off, Effect: offEffect, Head: h.loc(), Base: b.at(key), Old: "true", New: "false"}, h)
-			w.add(ch, prop)
+			w.add(w.flags(Change{Kind: off, Effect: offEffect, Head: h.s.loc(), Base: b.at(key), Old: "true", New: "false"}, h), cx)
 		}
 	}
-	flag("uniqueItems", UniqueItemsSet, UniqueItemsUnset, Narrows, Widens)
+	if relevant("uniqueItems", b, h) {
+		flag("uniqueItems", UniqueItemsSet, UniqueItemsUnset, Narrows, Widens)
+	}
 	flag("readOnly", BecameReadOnly, BecameNotRO, Neutral, Neutral)
 	flag("writeOnly", BecameWriteOnly, BecameNotWO, Neutral, Neutral)
 	flag("deprecated", PropertyDeprec, PropertyReactiv, Neutral, Neutral)
 
-	bd, hd := load.Value(b.node, "default"), load.Value(h.node, "default")
+	_, bd := b.get("default")
+	_, hd := h.get("default")
 	switch {
 	case bd == nil && hd != nil:
-		w.add(w.flags(Change{Kind: DefaultAdded, Effect: Neutral, Head: h.at("default"), Base: b.loc(), New: display(hd)}, h), prop)
+		w.add(w.flags(Change{Kind: DefaultAdded, Effect: Neutral, Head: h.at("default"), Base: b.s.loc(), New: display(hd)}, h), cx)
 	case bd != nil && hd == nil:
-		w.add(w.flags(Change{Kind: DefaultRemoved, Effect: Neutral, Head: h.loc(), Base: b.at("default"), Old: display(bd)}, h), prop)
+		w.add(w.flags(Change{Kind: DefaultRemoved, Effect: Neutral, Head: h.s.loc(), Base: b.at("default"), Old: display(bd)}, h), cx)
 	case bd != nil && canonical(bd) != canonical(hd):
-		w.add(w.flags(Change{Kind: DefaultChanged, Effect: Neutral, Head: h.at("default"), Base: b.at("default"), Old: display(bd), New: display(hd)}, h), prop)
+		w.add(w.flags(Change{Kind: DefaultChanged, Effect: Neutral, Head: h.at("default"), Base: b.at("default"), Old: display(bd), New: display(hd)}, h), cx)
 	}
-	bc, hc := load.Value(b.node, "const"), load.Value(h.node, "const")
+	_, bc := b.get("const")
+	_, hc := h.get("const")
+	if isNull(bc) {
+		bc = nil // nullability
+	}
+	if isNull(hc) {
+		hc = nil
+	}
 	switch {
 	case bc == nil && hc != nil:
-		w.add(w.flags(Change{Kind: ConstAdded, Effect: Narrows, Head: h.at("const"), Base: b.loc(), New: display(hc)}, h), prop)
+		w.add(w.flags(Change{Kind: ConstAdded, Effect: Narrows, Head: h.at("const"), Base: b.s.loc(), New: display(hc)}, h), cx)
 	case bc != nil && hc == nil:
-		w.add(w.flags(Change{Kind: ConstRemoved, Effect: Widens, Head: h.loc(), Base: b.at("const"), Old: display(bc)}, h), prop)
+		w.add(w.flags(Change{Kind: ConstRemoved, Effect: Widens, Head: h.s.loc(), Base: b.at("const"), Old: display(bc)}, h), cx)
 	case bc != nil && canonical(bc) != canonical(hc):
-		w.add(w.flags(Change{Kind: ConstChanged, Effect: Incompatible, Head: h.at("const"), Base: b.at("const"), Old: display(bc), New: display(hc)}, h), prop)
+		w.add(w.flags(Change{Kind: ConstChanged, Effect: Incompatible, Head: h.at("const"), Base: b.at("const"), Old: display(bc), New: display(hc)}, h), cx)
 	}
 }
 
@@ -567,87 +618,105 @@ func keys(n *yaml.Node) []string {
 	return out
 }
 
-// propertyFlags resolves a property schema (one $ref deep is enough for
-// flags) to read readOnly, writeOnly, deprecated, x-sunset and default.
-func (w *walker) propertyFlags(l *load.Loader, s side, ch Change) Change {
+// propertyView is the view of a property schema, for its flags; a broken
+// $ref reads as an empty schema (the comparison reports it).
+func (w *walker) propertyView(l *load.Loader, s side) *view {
 	if r, err := resolve(l, s); err == nil {
 		s = r
 	}
-	return w.flags(ch, s)
+	v, err := w.c.view(l, s)
+	if err != nil {
+		return &view{s: s}
+	}
+	return v
 }
 
-// properties compares the properties of the base sources with those of
-// the head sources: the schema itself first, then allOf branches merged
-// into it (allOfBags).
-func (w *walker) properties(bsrc, hsrc []side, prop string) error {
-	b, h := bsrc[0], hsrc[0]
-	bprops, breq := propertyMap(bsrc)
-	hprops, hreq := propertyMap(hsrc)
-	bnames, hnames := sortedNames(bprops), sortedNames(hprops)
-	for _, name := range bnames {
-		bs := bprops[name]
-		hs, found := hprops[name]
+// properties compares the effective properties and required names of b
+// and h (see view). A property one side declares only inside oneOf/anyOf
+// branches is not added or removed: it is compared with the branches'
+// declaration when they all agree on it.
+func (w *walker) properties(b, h *view, cx ctx) error {
+	if !relevant("properties", b, h) {
+		return nil
+	}
+	bprops, hprops := b.properties(), h.properties()
+	if len(bprops) == 0 && len(hprops) == 0 {
+		return nil
+	}
+	breq, err := w.c.required(w.c.base, b)
+	if err != nil {
+		return err
+	}
+	hreq, err := w.c.required(w.c.head, h)
+	if err != nil {
+		return err
+	}
+	for _, name := range sortedNames(bprops) {
+		bp := bprops[name]
+		hp, found := hprops[name]
 		if !found {
-			ch := w.propertyFlags(w.c.base, bs, Change{Kind: PropertyRemoved, Head: nearestOf(h, "properties"), Base: bs.loc(), Old: name})
-			ch.Required = breq[name]
-			w.add(ch, join(prop, name))
-			continue
+			s, inBranch, same, err := w.c.branchProperty(w.c.head, h, name)
+			if err != nil {
+				return err
+			}
+			if !inBranch {
+				ch := w.flags(Change{Kind: PropertyRemoved, Head: h.at("properties"), Base: bp.s.loc(), Old: name}, w.propertyView(w.c.base, bp.s))
+				ch.Required = breq[name]
+				w.add(ch, layerCtx(b, bp.layer, cx).join(name))
+				continue
+			}
+			if !same {
+				continue
+			}
+			hp = prop{s: s, layer: -1}
 		}
-		ch := w.propertyFlags(w.c.head, hs, Change{Head: hs.loc(), Base: bs.loc()})
-		switch {
-		case !breq[name] && hreq[name]:
-			ch.Kind, ch.Effect, ch.Old, ch.New, ch.Required = BecameRequired, Narrows, "optional", "required", true
-			w.add(ch, join(prop, name))
-		case breq[name] && !hreq[name]:
-			ch.Kind, ch.Effect, ch.Old, ch.New = BecameOptional, Widens, "required", "optional"
-			w.add(ch, join(prop, name))
-		}
-		if w.skipped(bs, hs) {
-			continue
-		}
-		if err := w.schema(bs, hs, join(prop, name), false); err != nil {
+		if err := w.property(bp.s, hp.s, breq[name], hreq[name], layerCtx(h, hp.layer, cx).join(name)); err != nil {
 			return err
 		}
 	}
-	for _, name := range hnames {
+	for _, name := range sortedNames(hprops) {
 		if _, found := bprops[name]; found {
 			continue
 		}
-		hs := hprops[name]
-		ch := w.propertyFlags(w.c.head, hs, Change{Kind: PropertyAdded, Head: hs.loc(), Base: nearestOf(b, "properties"), New: name})
+		hp := hprops[name]
+		pcx := layerCtx(h, hp.layer, cx).join(name)
+		s, inBranch, same, err := w.c.branchProperty(w.c.base, b, name)
+		if err != nil {
+			return err
+		}
+		if inBranch {
+			if same {
+				if err := w.property(s, hp.s, breq[name], hreq[name], pcx); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		ch := w.flags(Change{Kind: PropertyAdded, Head: hp.s.loc(), Base: b.at("properties"), New: name}, w.propertyView(w.c.head, hp.s))
 		ch.Required = hreq[name]
-		w.add(ch, join(prop, name))
+		w.add(ch, pcx)
 	}
 	return nil
 }
 
-// propertyMap collects the properties and required names of sources; the
-// first source defining a property wins.
-func propertyMap(srcs []side) (map[string]side, map[string]bool) {
-	var props map[string]side
-	req := map[string]bool{}
-	for _, s := range srcs {
-		ps := s.child("properties")
-		if ps.node == nil || ps.node.Kind != yaml.MappingNode {
-			continue
-		}
-		if props == nil {
-			props = make(map[string]side, len(ps.node.Content)/2)
-		}
-		for i := 0; i+1 < len(ps.node.Content); i += 2 {
-			k := ps.node.Content[i]
-			if _, ok := props[k.Value]; !ok {
-				props[k.Value] = side{file: ps.file, ptr: load.Join(ps.ptr, k.Value), node: load.Deref(ps.node.Content[i+1]), key: k}
-			}
-		}
-		for n := range requiredSet(s.node) {
-			req[n] = true
-		}
+// property compares a property both sides have.
+func (w *walker) property(bs, hs side, breq, hreq bool, cx ctx) error {
+	hv := w.propertyView(w.c.head, hs)
+	switch {
+	case !breq && hreq:
+		ch := w.flags(Change{Kind: BecameRequired, Effect: Narrows, Head: hs.loc(), Base: bs.loc(), Old: "optional", New: "required"}, hv)
+		ch.Required = true
+		w.add(ch, cx)
+	case breq && !hreq:
+		w.add(w.flags(Change{Kind: BecameOptional, Effect: Widens, Head: hs.loc(), Base: bs.loc(), Old: "required", New: "optional"}, hv), cx)
 	}
-	return props, req
+	if w.skipped(w.propertyView(w.c.base, bs), hv) {
+		return nil
+	}
+	return w.schema(bs, hs, cx, false)
 }
 
-func sortedNames(m map[string]side) []string {
+func sortedNames[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -659,40 +728,32 @@ func sortedNames(m map[string]side) []string {
 // skipped reports whether a property's subtree does not matter in this
 // direction: read-only on both sides of a request (the server ignores
 // it), write-only on both sides of a response (never returned).
-func (w *walker) skipped(b, h side) bool {
+func (w *walker) skipped(b, h *view) bool {
 	flag := "readOnly"
 	if w.u.dir == Response {
 		flag = "writeOnly"
 	}
-	on := func(l *load.Loader, s side) bool {
-		if r, err := resolve(l, s); err == nil {
-			s = r
-		}
-		return isTrue(load.Value(s.node, flag))
-	}
-	return on(w.c.base, b) && on(w.c.head, h)
+	return b.flag(flag) && h.flag(flag)
 }
 
-func (w *walker) items(b, h side, prop string) error {
-	if !either(b, h, "items") {
+func (w *walker) items(b, h *view, cx ctx) error {
+	if !b.has("items") && !h.has("items") || !relevant("items", b, h) {
 		return nil
 	}
 	bi, hi := b.child("items"), h.child("items")
 	switch {
-	case bi.node == nil && hi.node == nil:
-		return nil
 	case bi.node == nil:
-		if bt, _ := typeSet(b.node); slices.Contains(bt, "array") {
-			w.add(w.flags(Change{Kind: ItemsSet, Effect: Narrows, Head: h.at("items"), Base: b.loc(), New: "items"}, h), prop)
+		if slices.Contains(b.types, "array") {
+			w.add(w.flags(Change{Kind: ItemsSet, Effect: Narrows, Head: h.at("items"), Base: b.s.loc(), New: "items"}, h), cx)
 		}
 		return nil
 	case hi.node == nil:
-		if ht, _ := typeSet(h.node); slices.Contains(ht, "array") {
-			w.add(w.flags(Change{Kind: ItemsUnset, Effect: Widens, Head: h.loc(), Base: b.at("items"), Old: "items"}, h), prop)
+		if slices.Contains(h.types, "array") {
+			w.add(w.flags(Change{Kind: ItemsUnset, Effect: Widens, Head: h.s.loc(), Base: b.at("items"), Old: "items"}, h), cx)
 		}
 		return nil
 	}
-	return w.schema(bi, hi, join(prop, "items"), false)
+	return w.schema(bi, hi, cx.join("items"), false)
 }
 
 type apState int
@@ -718,24 +779,18 @@ func additionalState(n *yaml.Node) apState {
 	return apSchema
 }
 
-func (w *walker) additional(b, h side, prop string) error {
+func (w *walker) additional(b, h *view, cx ctx) error {
 	const key = "additionalProperties"
-	if !either(b, h, key) {
+	if !b.has(key) && !h.has(key) || !relevant(key, b, h) {
 		return nil
 	}
 	ba, ha := b.child(key), h.child(key)
 	bs, hs := additionalState(ba.node), additionalState(ha.node)
 	names := [...]string{apOpen: "allowed", apFalse: "false", apSchema: "schema"}
 	ch := Change{Head: h.at(key), Base: b.at(key), Old: names[bs], New: names[hs]}
-	if ha.node == nil {
-		ch.Head = h.loc()
-	}
-	if ba.node == nil {
-		ch.Base = b.loc()
-	}
 	switch {
 	case bs == hs && bs == apSchema:
-		return w.schema(ba, ha, join(prop, key), false)
+		return w.schema(ba, ha, cx.join(key), false)
 	case bs == hs:
 		return nil
 	case hs == apFalse:
@@ -747,28 +802,6 @@ func (w *walker) additional(b, h side, prop string) error {
 	default: // false → schema
 		ch.Kind, ch.Effect = AdditionalPropsRelaxed, Widens
 	}
-	w.add(w.flags(ch, h), prop)
+	w.add(w.flags(ch, h), cx)
 	return nil
-}
-
-// allOfTypes is the type an untyped schema takes from its allOf branches
-// (allOf: [{$ref: Base}, {properties: …}] is an object when Base is).
-func (w *walker) allOfTypes(l *load.Loader, s side) []string {
-	list := s.child("allOf")
-	for i := range seqLen(list.node) {
-		r, err := resolve(l, list.item(i))
-		if err != nil {
-			continue
-		}
-		if ts, _ := typeSet(r.node); len(ts) > 0 {
-			return ts
-		}
-	}
-	return nil
-}
-
-// either reports whether b or h has key (a cheap test before building
-// located children, whose pointers allocate).
-func either(b, h side, key string) bool {
-	return load.Value(b.node, key) != nil || load.Value(h.node, key) != nil
 }
