@@ -103,12 +103,7 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 	}
 	sub, err = s.subject(subject, g)
 	if errors.Is(err, ErrNoSubject) {
-		cfg := filepath.Join(dir, subjectFile)
-		data, merr := yaml.Marshal(SubjectConfig{Format: format, References: c.References})
-		if merr != nil {
-			return nil, merr
-		}
-		if err := atomicfile.Write(cfg, data, 0o644); err != nil {
+		if err := s.createSubject(dir, format, c.References, ""); err != nil {
 			return nil, err
 		}
 		res.Created = true
@@ -155,6 +150,26 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 	}
 	res.Version, res.Path = next, path
 	return res, s.recordID(res, fp)
+}
+
+// createSubject writes the subject.yaml of a new subject (dir exists and
+// is locked): its format and references, then its level when given, the
+// shape `registry add` and `registry config` leave.
+func (s *Store) createSubject(dir string, format Format, refs []Reference, level string) error {
+	data, err := yaml.Marshal(SubjectConfig{Format: format, References: refs})
+	if err != nil {
+		return err
+	}
+	if level != "" {
+		if data, err = setNode(data, "compatibility", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: level}); err != nil {
+			return err
+		}
+	}
+	p := filepath.Join(dir, subjectFile)
+	if _, err := parseSubjectConfig(name(p), data); err != nil {
+		return err
+	}
+	return atomicfile.Write(p, data, 0o644)
 }
 
 // recordID gives the version in res its global ID, recording a new one

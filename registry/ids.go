@@ -153,9 +153,13 @@ func (s *Store) assignIDs(want []idRequest) ([]int, error) {
 			out[i] = id
 			continue
 		}
-		ids[next] = IDEntry{FP: w.fp, First: w.first}
-		byFP[w.fp], out[i] = next, next
-		next++
+		id := next
+		if _, taken := ids[w.want]; w.want > 0 && !taken {
+			id = w.want // an imported schema keeps its remote ID
+		}
+		ids[id] = IDEntry{FP: w.fp, First: w.first}
+		byFP[w.fp], out[i] = id, id
+		next = max(next, id+1)
 		changed = true
 	}
 	if changed {
@@ -166,7 +170,9 @@ func (s *Store) assignIDs(want []idRequest) ([]int, error) {
 	return out, nil
 }
 
-// idRequest asks for the ID of a schema.
+// idRequest asks for the ID of a schema; want is the ID it would like
+// when it has none yet (a pulled schema's remote ID).
 type idRequest struct {
 	fp, first string
+	want      int
 }

@@ -36,6 +36,18 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown schema format %q: want avro, protobuf or jsonschema", s)
 }
 
+// SchemaType is the format's name in Confluent's API: AVRO, PROTOBUF or
+// JSON.
+func (f Format) SchemaType() string {
+	switch f {
+	case Protobuf:
+		return "PROTOBUF"
+	case JSONSchema:
+		return "JSON"
+	}
+	return "AVRO"
+}
+
 // Ext is the version file extension of the format, with the dot.
 func (f Format) Ext() string {
 	switch f {

@@ -9,6 +9,7 @@ const (
 	RegistryVersionDeleted  = "registry-version-deleted"
 	RegistryInvalidSchema   = "registry-invalid-schema"
 	RegistryInvalidLayout   = "registry-invalid-layout"
+	RegistryRemoteConflict  = "registry-remote-conflict"
 )
 
 func registryRules() []Rule {
@@ -84,5 +85,21 @@ func registryRules() []Rule {
 			"that a misnamed version is not silently skipped.",
 		Bad:  "schemas/orders-value/subject.yaml   # format: avro\nschemas/orders-value/v2.avsc\n",
 		Good: "schemas/orders-value/subject.yaml   # format: avro\nschemas/orders-value/2.avsc\n",
+	}, {
+		ID:       RegistryRemoteConflict,
+		Severity: finding.Error,
+		Job:      JobRegistry,
+		Formats:  formats,
+		Summary:  "A subject differs between the files and a remote schema registry in a way push or pull will not resolve.",
+		Doc: "`registry push` publishes versions the remote lacks and `registry pull` imports versions the " +
+			"files lack; both compare the two histories in order, after normalisation, and leave a subject " +
+			"alone when one side has a version the other lacks where it would have to be overwritten, when " +
+			"the same position holds different schemas, or when the remote refuses a version (for example " +
+			"as incompatible at its level). Registered versions are immutable on both sides: find out which " +
+			"history is right, then register the difference as a new version on the other side.",
+		Bad: "contractctl registry push --url https://registry.example.com\n" +
+			"orders-value: refused: remote version 2 holds another schema than version 2 of the files\n",
+		Good: "contractctl registry push --url https://registry.example.com\n" +
+			"orders-value: pushed version 3\n",
 	}}
 }

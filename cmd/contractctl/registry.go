@@ -39,7 +39,7 @@ func newRegistryCmd(g *globals) *cobra.Command {
 			"Levels: NONE, BACKWARD (default), BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.",
 	}
 	cmd.PersistentFlags().StringVar(&r.dir, "dir", "", "registry root (default: the config's registry.dir, else schemas at the repository root)")
-	cmd.AddCommand(r.initCmd(), r.addCmd(), r.compatCmd(), r.checkCmd(), r.listCmd(), r.showCmd(), r.configCmd(), r.serveCmd())
+	cmd.AddCommand(r.initCmd(), r.addCmd(), r.compatCmd(), r.checkCmd(), r.listCmd(), r.showCmd(), r.configCmd(), r.serveCmd(), r.pushCmd(), r.pullCmd())
 	return cmd
 }
 

@@ -32,15 +32,13 @@ type subjectVersionJSON struct {
 	Version int    `json:"version"`
 }
 
-// schemaType is Confluent's name of a format ("" for Avro, the default).
+// schemaType is Confluent's name of a format in answers: none for Avro,
+// the default.
 func schemaType(f registry.Format) string {
-	switch f {
-	case registry.Protobuf:
-		return "PROTOBUF"
-	case registry.JSONSchema:
-		return "JSON"
+	if f == registry.Avro {
+		return ""
 	}
-	return ""
+	return f.SchemaType()
 }
 
 // render answers a version; the caller holds s.mu. ?format=serialized
