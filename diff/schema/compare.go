@@ -204,11 +204,25 @@ func resolve(l *load.Loader, s side) (side, error) {
 	if load.Ref(s.node) == "" {
 		return s, nil
 	}
-	t, err := l.Follow(s.file, s.ptr, s.node)
-	if err != nil {
-		return side{}, err
+	// Step by step, for the nullable siblings of every reference object
+	// on the way ({$ref: C0} where C0 is {$ref: C1, nullable: true}).
+	t := load.Target{File: s.file, Pointer: s.ptr, Node: s.node}
+	null := s.null
+	for range 64 {
+		ref := load.Ref(t.Node)
+		if ref == "" {
+			return side{file: t.File, ptr: t.Pointer, node: t.Node, key: t.Key, null: null, ref: s.loc()}, nil
+		}
+		null = null || nullableFlag(t.Node)
+		at, _ := load.Get(t.Node, "$ref")
+		next, err := l.Resolve(t.File, at, ref)
+		if err != nil {
+			return side{}, err
+		}
+		t = next
 	}
-	return side{file: t.File, ptr: t.Pointer, node: t.Node, key: t.Key, null: s.null || nullableFlag(s.node), ref: s.loc()}, nil
+	_, err := l.Follow(s.file, s.ptr, s.node) // the loader's error for a chain too long
+	return side{}, err
 }
 
 type unitKey struct {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -252,6 +253,41 @@ func (c *Comparator) branchOf(ll *load.Loader, cm comp, ol *load.Loader, other *
 	return found
 }
 
+// shape is what identifies an inline branch across an edit: its types,
+// property names and required names (allOf flattened).
+func (c *Comparator) shape(l *load.Loader, s side) map[string]bool {
+	out := map[string]bool{}
+	v, err := c.view(l, s)
+	if err != nil {
+		return out
+	}
+	for _, t := range v.types {
+		out["type "+t] = true
+	}
+	for k := range v.properties() {
+		out["property "+k] = true
+	}
+	req, _ := c.required(l, v)
+	for k := range req {
+		out["required "+k] = true
+	}
+	return out
+}
+
+// overlap is the Jaccard similarity of two shapes (0 when both are empty).
+func overlap(a, b map[string]bool) float64 {
+	both := 0
+	for k := range a {
+		if b[k] {
+			both++
+		}
+	}
+	if all := len(a) + len(b) - both; all > 0 {
+		return float64(both) / float64(all)
+	}
+	return 0
+}
+
 // matching pairs the branches of two compositions: b[i] is the head
 // branch (an index into the head's branches) matched with base branch i,
 // -1 when none; h[j] whether head branch j is matched.
@@ -305,6 +341,34 @@ func (c *Comparator) match(bc, hc comp) *matching {
 					break
 				}
 			}
+		}
+	}
+	// Inline branches edited in place: pair each with the unmatched branch
+	// on the other side that shares most of its shape (type, property
+	// names, required names), best pairs first.
+	type cand struct {
+		i, j  int
+		score float64
+	}
+	var cands []cand
+	for i := range bn {
+		if m.b[i] >= 0 || load.Ref(bi(i).node) != "" {
+			continue
+		}
+		si := c.shape(c.base, bi(i))
+		for j := range hn {
+			if m.h[j] || load.Ref(hj(j).node) != "" {
+				continue
+			}
+			if sc := overlap(si, c.shape(c.head, hj(j))); sc >= 0.5 {
+				cands = append(cands, cand{i, j, sc})
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+	for _, c := range cands {
+		if m.b[c.i] < 0 && !m.h[c.j] {
+			pair(c.i, c.j)
 		}
 	}
 	leftB, leftH, nb, nh := -1, -1, 0, 0
