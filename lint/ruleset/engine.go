@@ -3,6 +3,7 @@ package ruleset
 import (
 	"cmp"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,20 +23,9 @@ type docRun struct {
 	file    *load.File
 	loader  *load.Loader
 	formats map[string]bool
-	views   [2]*view // unresolved, resolved
+	views   *views
 	refs    map[string]bool
 	refOnce sync.Once
-}
-
-func (d *docRun) view(resolved bool) *view {
-	i := 0
-	if resolved {
-		i = 1
-	}
-	if d.views[i] == nil {
-		d.views[i] = newView(d.file, d.loader, resolved)
-	}
-	return d.views[i]
 }
 
 // localRefs is the set of local pointers the document's $refs name.
@@ -159,15 +149,15 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 	if err != nil {
 		return nil, err
 	}
-	d := &docRun{file: f, loader: l, formats: detectFormats(f.Root)}
+	d := &docRun{file: f, loader: l, formats: detectFormats(f.Root), views: newViews(f, l)}
 	var out []finding.Finding
 	seen := map[string]bool{}
 	for _, r := range fr.rules {
 		if !r.Runnable() || !r.matchesFormat(d.formats) {
 			continue
 		}
-		v := d.view(r.Resolved)
-		if v.root == nil {
+		root := d.views.root(r.Resolved)
+		if root == nil {
 			continue
 		}
 		for _, g := range r.Given {
@@ -180,8 +170,14 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 				if err != nil {
 					return nil, &load.Error{File: r.File, Line: r.Line, Msg: "rule " + r.Name + ": invalid JSONPath: " + oneLine(err)}
 				}
-				for _, n := range p.Query(v.root) {
-					for _, fd := range rs.lintNode(d, v, r, n, fr.pointers[r.Name]) {
+				target := root
+				if flat, ok := descent(e); ok {
+					if p, err = rs.loader.compile(flat); err == nil {
+						target = d.views.containers(r.Resolved)
+					}
+				}
+				for _, n := range p.Query(target) {
+					for _, fd := range rs.lintNode(d, r, n, fr.pointers[r.Name]) {
 						key := fd.File + "\x00" + fd.Pointer + "\x00" + fd.Message + "\x00" + r.Name
 						if seen[key] {
 							continue
@@ -196,6 +192,36 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 	}
 	return out, nil
 }
+
+// descent rewrites a query that starts with a descent, `$..rest`, as
+// `$[*]rest` for evaluation over the list of the view's distinct
+// containers: the same nodes (the library returns each node once either
+// way), found by visiting each shared object once instead of once per path
+// to it. Queries whose filters see the path, the parent or the root keep
+// the full walk.
+func descent(expr string) (string, bool) {
+	rest, ok := strings.CutPrefix(expr, "$..")
+	if !ok || rest == "" {
+		return "", false
+	}
+	code := literals.ReplaceAllString(rest, "''")
+	if strings.ContainsAny(code, "^$") {
+		return "", false
+	}
+	for _, s := range []string{"@path", "@parent", "@root"} {
+		if strings.Contains(code, s) {
+			return "", false
+		}
+	}
+	if rest[0] == '[' {
+		return "$[*]" + rest, true
+	}
+	return "$[*]." + rest, true
+}
+
+// literals are the quoted strings and regular expression literals of a
+// filter, which may hold any character.
+var literals = regexp.MustCompile(`'(\\.|[^'\\])*'|"(\\.|[^"\\])*"|/(\\.|[^/\\])+/[a-z]*`)
 
 func (r *Rule) matchesFormat(formats map[string]bool) bool {
 	if r.Formats == nil {
@@ -296,7 +322,7 @@ func fieldPath(field string) []string {
 	return out
 }
 
-func (rs *Ruleset) lintNode(d *docRun, v *view, r *Rule, n *pyaml.Node, pointers []pointerSeverity) []finding.Finding {
+func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointerSeverity) []finding.Finding {
 	var out []finding.Finding
 	for _, th := range r.Then {
 		for _, t := range rs.targets(n, th.Field) {
@@ -305,7 +331,7 @@ func (rs *Ruleset) lintNode(d *docRun, v *view, r *Rule, n *pyaml.Node, pointers
 				if res.at != nil {
 					at, missing = res.at, nil
 				}
-				l, pointer, ok := v.where(at)
+				l, pointer, ok := d.views.where(at)
 				if !ok {
 					continue
 				}

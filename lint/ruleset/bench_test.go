@@ -1,0 +1,31 @@
+package ruleset
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/sharedtest"
+)
+
+// BenchmarkStripe50 runs the 50-rule bench ruleset over the Stripe
+// description (parsing it once, outside the loop); bench/rulesets.sh
+// compares the whole CLI with Spectral.
+func BenchmarkStripe50(b *testing.B) {
+	dir := sharedtest.Path(b, "bench", "stripe")
+	rs, err := Load(load.Dir(filepath.Join("..", "..", "bench", "rulesets")), "house-50.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := load.NewLoader(load.Dir(dir), "")
+	f, err := l.Load("spec3-2022-04-12-e0123a38.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rs.Lint(f, l, "", func(s string) string { return s }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
