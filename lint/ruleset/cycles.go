@@ -53,13 +53,17 @@ func newRefCycles(root *yaml.Node) *refCycles {
 	return c
 }
 
-func pointer(path []string) string {
+// pointerEnds returns the pointer of path and where each of its
+// prefixes ends in it.
+func pointerEnds(path []string) (string, []int) {
 	var b strings.Builder
-	for _, t := range path {
+	ends := make([]int, len(path))
+	for i, t := range path {
 		b.WriteByte('/')
 		b.WriteString(load.Escape(t))
+		ends[i] = b.Len()
 	}
-	return b.String()
+	return b.String(), ends
 }
 
 // add records a reference written at path to target.
@@ -72,9 +76,11 @@ func (c *refCycles) add(path []string, target string) {
 	for common < len(path) && common < len(tpath) && path[common] == tpath[common] {
 		common++
 	}
+	// The objects between the common prefix and the reference, as
+	// prefixes of the reference's own pointer.
+	full, ends := pointerEnds(path)
 	for i := common + 1; i < len(path); i++ {
-		dep := pointer(path[:i])
-		if dep != target {
+		if dep := full[:ends[i-1]]; dep != target {
 			c.deps[dep] = append(c.deps[dep], target)
 		}
 	}
@@ -123,14 +129,12 @@ func (c *refCycles) closes(path []string, target string) bool {
 	if len(r) == 0 {
 		return false
 	}
-	var b strings.Builder
 	if r["/"] || r[""] {
 		return true
 	}
-	for _, t := range path {
-		b.WriteByte('/')
-		b.WriteString(load.Escape(t))
-		if r[b.String()] {
+	full, ends := pointerEnds(path)
+	for _, e := range ends {
+		if r[full[:e]] {
 			return true
 		}
 	}

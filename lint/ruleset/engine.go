@@ -151,7 +151,8 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 	}
 	d := &docRun{file: f, loader: l, formats: detectFormats(f.Root), views: newViews(f, l)}
 	var out []finding.Finding
-	seen := map[string]bool{}
+	type key struct{ rule, file, pointer, message string }
+	seen := map[key]bool{}
 	for _, r := range fr.rules {
 		if !r.Runnable() || !r.matchesFormat(d.formats) {
 			continue
@@ -178,11 +179,11 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 				}
 				for _, n := range p.Query(target) {
 					for _, fd := range rs.lintNode(d, r, n, fr.pointers[r.Name]) {
-						key := fd.File + "\x00" + fd.Pointer + "\x00" + fd.Message + "\x00" + r.Name
-						if seen[key] {
+						k := key{r.Name, fd.File, fd.Pointer, fd.Message}
+						if seen[k] {
 							continue
 						}
-						seen[key] = true
+						seen[k] = true
 						fd.Rule = id(r.Name)
 						out = append(out, fd)
 					}

@@ -80,7 +80,13 @@ func truthy(n *pyaml.Node) bool {
 }
 
 // jsLength is a string's length in UTF-16 code units, as JavaScript counts.
-func jsLength(s string) int { return len(utf16.Encode([]rune(s))) }
+func jsLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
 
 // toJSON converts a node to the values encoding/json produces (numbers as
 // json.Number), for JSON Schema validation and comparisons.
