@@ -23,7 +23,7 @@ for name in sorted(f[:-5] for f in os.listdir(rsdir) if f.endswith(".yaml")):
     for r in json.load(open(sp_path)):
         if r["code"] in spectral_meta:
             continue
-        S.add((os.path.realpath(r["source"]), r["range"]["start"]["line"] + 1, r["code"], sev[r["severity"]]))
+        S.add((os.path.realpath(r.get("source", "<none>")), r["range"]["start"]["line"] + 1, r["code"], sev[r["severity"]]))
     C = set()
     for f in json.load(open(cc_path))["findings"]:
         rule = f["rule"]

@@ -22,6 +22,10 @@ func builtinRules(file string, at *yaml.Node) (map[string]*Rule, error) {
 	if !ok {
 		return nil, errAt(file, at, "unknown built-in ruleset %q (contractctl knows spectral:oas and spectral:asyncapi)", at.Value)
 	}
+	formats := []string{"oas2", "oas3", "oas3_0", "oas3_1"}
+	if at.Value == "spectral:asyncapi" {
+		formats = []string{"aas2", "aas2_0", "aas2_1", "aas2_2", "aas2_3", "aas2_4", "aas2_5", "aas2_6", "aas3", "aas3_0"}
+	}
 	out := make(map[string]*Rule, len(table))
 	for _, b := range table {
 		sev := sevWarn
@@ -34,7 +38,7 @@ func builtinRules(file string, at *yaml.Node) (map[string]*Rule, error) {
 			sev = sevHint
 		}
 		out[b.name] = &Rule{Name: b.name, Severity: sev, Recommended: b.recommended, Enabled: b.recommended,
-			Resolved: true, IsBuiltin: true, Builtin: b.contractctl, File: at.Value}
+			Resolved: true, IsBuiltin: true, Builtin: b.contractctl, File: at.Value, Formats: formats}
 	}
 	return out, nil
 }

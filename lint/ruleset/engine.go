@@ -69,45 +69,52 @@ type pointerSeverity struct {
 // forFile returns the rules for a file whose path relative to the root
 // ruleset's directory is rel.
 func (rs *Ruleset) forFile(rel string) (*fileRules, error) {
-	rules := rs.rules
+	var files []int
+	var parts []string
+	for i, ov := range rs.overrides {
+		for pattern := range ov.pointers {
+			if ok, _ := glob.Match(pattern, rel); ok {
+				parts = append(parts, strconv.Itoa(i)+"#"+pattern)
+			}
+		}
+		if slices.ContainsFunc(ov.files, func(p string) bool { ok, _ := glob.Match(p, rel); return ok }) {
+			files = append(files, i)
+			parts = append(parts, strconv.Itoa(i))
+		}
+	}
+	slices.Sort(parts)
+	key := strings.Join(parts, "\x00")
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if fr, ok := rs.byOverrides[key]; ok {
+		return fr, nil
+	}
 	fr := &fileRules{pointers: map[string][]pointerSeverity{}}
-	merged := false
 	for _, ov := range rs.overrides {
 		for pattern, pointer := range ov.pointers {
 			if ok, _ := glob.Match(pattern, rel); !ok {
 				continue
 			}
 			rn := load.Value(ov.node, "rules")
-			for i := 0; rn != nil && i+1 < len(rn.Content); i += 2 {
-				sev, err := parseSeverity(ov.file, rn.Content[i+1])
-				if err != nil {
-					return nil, err
-				}
-				fr.pointers[rn.Content[i].Value] = append(fr.pointers[rn.Content[i].Value], pointerSeverity{pointer, sev})
+			for j := 0; rn != nil && j+1 < len(rn.Content); j += 2 {
+				sev, _ := parseSeverity(ov.file, rn.Content[j+1]) // checked by Load
+				fr.pointers[rn.Content[j].Value] = append(fr.pointers[rn.Content[j].Value], pointerSeverity{pointer, sev})
 			}
 		}
-		if !slices.ContainsFunc(ov.files, func(p string) bool { ok, _ := glob.Match(p, rel); return ok }) {
-			continue
-		}
-		if !merged {
-			rules = cloneRules(rules)
-			merged = true
-		}
-		own := &owner{file: ov.file, mode: "recommended"}
-		var err error
-		if own.formats, err = formatList(ov.file, load.Value(ov.node, "formats")); err != nil {
-			return nil, err
-		}
-		if own.aliases, err = parseAliases(ov.file, load.Value(ov.node, "aliases")); err != nil {
-			return nil, err
-		}
-		if err := rs.loader.mergeRules(own, rules, load.Value(ov.node, "rules")); err != nil {
-			return nil, err
+	}
+	rules := rs.rules
+	if len(files) > 0 {
+		rules = cloneRules(rules)
+		for _, i := range files {
+			if err := rs.loader.applyOverride(rs.overrides[i], rules); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, name := range sortedNames(rules) {
 		fr.rules = append(fr.rules, rules[name])
 	}
+	rs.byOverrides[key] = fr
 	return fr, nil
 }
 
@@ -149,7 +156,7 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 	if err != nil {
 		return nil, err
 	}
-	d := &docRun{file: f, loader: l, formats: detectFormats(f.Root), views: newViews(f, l)}
+	d := &docRun{file: f, loader: l, formats: rs.detectFormats(f.Root), views: newViews(f, l)}
 	var out []finding.Finding
 	type key struct{ rule, file, pointer, message string }
 	seen := map[key]bool{}
@@ -253,7 +260,7 @@ func (rs *Ruleset) targets(n *pyaml.Node, field string) []target {
 		var out []target
 		if n.Kind == pyaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				out = append(out, target{value: n.Content[i], at: n.Content[i]})
+				out = append(out, target{value: n.Content[i], at: n.Content[i+1]})
 			}
 		}
 		if len(out) == 0 {
@@ -261,7 +268,7 @@ func (rs *Ruleset) targets(n *pyaml.Node, field string) []target {
 		}
 		return out
 	}
-	if strings.HasPrefix(field, "$") {
+	if field == "$" || strings.HasPrefix(field, "$.") || strings.HasPrefix(field, "$[") {
 		p, err := rs.loader.compile(field)
 		if err != nil {
 			return []target{{at: n}}
@@ -336,6 +343,10 @@ func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointe
 				if !ok {
 					continue
 				}
+				line, col := l.key.Line, l.key.Column
+				if pointer == "" {
+					line, col = 1, 1 // the document as a whole
+				}
 				sev := r.Severity
 				best := -1
 				for _, ps := range pointers {
@@ -348,7 +359,7 @@ func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointe
 				}
 				msg := r.message(res.msg, pointer, missing, at)
 				out = append(out, finding.Finding{
-					Severity: Severity(sev), File: l.file.Name, Line: l.key.Line, Column: l.key.Column,
+					Severity: Severity(sev), File: l.file.Name, Line: line, Column: col,
 					Pointer: pointer, Message: msg,
 				})
 			}
@@ -455,4 +466,28 @@ func render(s string, vars map[string]string, value *pyaml.Node) string {
 		}
 		s = s[i+j+2:]
 	}
+}
+
+// applyOverride merges an override's rules into rules.
+func (l *loader) applyOverride(ov override, rules map[string]*Rule) error {
+	own := &owner{file: ov.file, mode: "recommended"}
+	var err error
+	if own.formats, err = formatList(ov.file, load.Value(ov.node, "formats")); err != nil {
+		return err
+	}
+	if own.aliases, err = parseAliases(ov.file, load.Value(ov.node, "aliases")); err != nil {
+		return err
+	}
+	if len(ov.pointers) > 0 {
+		rn := load.Value(ov.node, "rules")
+		for i := 0; rn != nil && i+1 < len(rn.Content); i += 2 {
+			if _, err := parseSeverity(ov.file, rn.Content[i+1]); err != nil {
+				return errAt(ov.file, rn.Content[i+1], "an override of part of a file (files: [file#/pointer]) may only set severities: %v", err)
+			}
+		}
+		if len(ov.files) == 0 {
+			return nil
+		}
+	}
+	return l.mergeRules(own, rules, load.Value(ov.node, "rules"))
 }

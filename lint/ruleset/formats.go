@@ -94,12 +94,15 @@ func jsonSchemaLoose(r *yaml.Node) bool {
 	return false
 }
 
-// detectFormats returns the formats a document's root matches.
-func detectFormats(root *yaml.Node) map[string]bool {
+// detectFormats returns the formats a document's root matches among
+// those the ruleset's rules name: like Spectral, a document has no format
+// the ruleset does not mention (so a scoped alias needs its formats named
+// by some rule or by the ruleset).
+func (rs *Ruleset) detectFormats(root *yaml.Node) map[string]bool {
 	root = load.Deref(root)
 	out := map[string]bool{}
-	for name, check := range formatChecks {
-		if check(root) {
+	for name := range rs.formats {
+		if formatChecks[name](root) {
 			out[name] = true
 		}
 	}

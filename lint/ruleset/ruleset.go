@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pb33f/jsonpath/pkg/jsonpath"
 	jpconfig "github.com/pb33f/jsonpath/pkg/jsonpath/config"
@@ -99,10 +100,18 @@ type Ruleset struct {
 	// Files lists every ruleset file read, root first.
 	Files []string
 	rules map[string]*Rule
+	// extra are the rules only overrides define.
+	extra map[string]*Rule
+	// formats are those the ruleset's files and rules name.
+	formats map[string]bool
 	// overrides of the root ruleset, applied by ForFile.
 	overrides []override
-	paths     map[string]*jsonpath.JSONPath
 	loader    *loader
+
+	// byOverrides caches the rules for each combination of matching
+	// overrides.
+	mu          sync.Mutex
+	byOverrides map[string]*fileRules
 }
 
 type override struct {
@@ -112,17 +121,13 @@ type override struct {
 	file     string
 }
 
-// Rules returns the rules sorted by name.
+// Rules returns the rules sorted by name, with those only overrides
+// define.
 func (rs *Ruleset) Rules() []*Rule {
 	out := slices.Collect(maps.Values(rs.rules))
+	out = slices.AppendSeq(out, maps.Values(rs.extra))
 	slices.SortFunc(out, func(a, b *Rule) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-// Lookup finds a rule by name.
-func (rs *Ruleset) Lookup(name string) (*Rule, bool) {
-	r, ok := rs.rules[name]
-	return r, ok
 }
 
 // Reader reads ruleset files by slash-separated name.
@@ -131,7 +136,9 @@ type Reader interface {
 }
 
 type loader struct {
-	src   Reader
+	src Reader
+	// paths caches compiled expressions; files are linted in parallel.
+	mu    sync.Mutex
 	paths map[string]*jsonpath.JSONPath
 }
 
@@ -141,12 +148,17 @@ type loader struct {
 // expression — is a *load.Error naming the ruleset file and line.
 func Load(src Reader, name string) (*Ruleset, error) {
 	l := &loader{src: src, paths: map[string]*jsonpath.JSONPath{}}
-	rs := &Ruleset{File: name, paths: l.paths, loader: l}
+	rs := &Ruleset{File: name, loader: l, byOverrides: map[string]*fileRules{}, formats: map[string]bool{}}
 	rules, err := l.load(rs, name, "recommended", false, nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	rs.rules = rules
+	for _, r := range rs.Rules() {
+		for _, f := range r.Formats {
+			rs.formats[f] = true
+		}
+	}
 	return rs, nil
 }
 
@@ -213,6 +225,9 @@ func (l *loader) load(rs *Ruleset, name, mode string, explicit bool, stack []str
 	if own.formats, err = formatList(name, load.Value(root, "formats")); err != nil {
 		return nil, err
 	}
+	for _, f := range own.formats {
+		rs.formats[f] = true
+	}
 	if own.aliases, err = parseAliases(name, load.Value(root, "aliases")); err != nil {
 		return nil, err
 	}
@@ -268,6 +283,20 @@ func (l *loader) load(rs *Ruleset, name, mode string, explicit bool, stack []str
 	if len(stack) == 1 {
 		if rs.overrides, err = parseOverrides(name, load.Value(root, "overrides")); err != nil {
 			return nil, err
+		}
+		// Check every override now, as if all applied, and keep the
+		// rules only overrides define for the catalogue.
+		all := cloneRules(rules)
+		for _, ov := range rs.overrides {
+			if err := l.applyOverride(ov, all); err != nil {
+				return nil, err
+			}
+		}
+		rs.extra = map[string]*Rule{}
+		for n, r := range all {
+			if _, ok := rules[n]; !ok {
+				rs.extra[n] = r
+			}
 		}
 	}
 	return rules, nil
@@ -438,6 +467,8 @@ func oneLine(err error) string {
 }
 
 func (l *loader) compile(expr string) (*jsonpath.JSONPath, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if p, ok := l.paths[expr]; ok {
 		return p, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -145,8 +146,11 @@ func (f schemaFn) call(c *fcall) []fresult {
 
 var printer = message.NewPrinter(language.English)
 
+// leafErrors are the errors to report: the innermost ones, except that a
+// failed contains is reported at the array (as Spectral's validator does),
+// not at each item that failed it.
 func leafErrors(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
+	if _, ok := e.ErrorKind.(*kind.Contains); ok || len(e.Causes) == 0 {
 		return append(out, e)
 	}
 	for _, c := range e.Causes {

@@ -47,10 +47,15 @@ type views struct {
 // mapping key, or the node itself for array items and roots), and its
 // parent's loc with the token leading from it; a root (a document or a
 // $ref target) has parent -1 and its pointer as the token.
+//
+// A key node stands for its property; value is the loc of the property's
+// value (-1 for other nodes), where findings about the key are reported:
+// Spectral locates a key by the path to its value, which follows a $ref.
 type loc struct {
 	file   *load.File
 	key    *yaml.Node
 	parent int32
+	value  int32
 	token  string
 }
 
@@ -152,9 +157,14 @@ func (b *builder) copy(f *load.File, n, key *yaml.Node, parent int32, token stri
 			b.memo[n] = c
 			return c, true
 		}
+		if err != nil && strings.HasPrefix(ref, "#") {
+			// A local reference to nothing stays, located (as Spectral
+			// locates it) at the closest object its pointer names.
+			key, parent, token = closest(f.Root, ref[1:])
+		}
 		// Unresolvable or circular: the reference object stays.
 	}
-	out := b.node(n, loc{file: f, key: key, parent: parent, token: token})
+	out := b.node(n, loc{file: f, key: key, parent: parent, value: -1, token: token})
 	if n.Kind == yaml.ScalarNode {
 		return out, false
 	}
@@ -173,9 +183,10 @@ func (b *builder) copy(f *load.File, n, key *yaml.Node, parent int32, token stri
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			// A key stands for its property (the ~ selector and @key).
-			out.Content[i] = b.node(k, loc{file: f, key: k, parent: id, token: k.Value})
+			kc := b.node(k, loc{file: f, key: k, parent: id, value: -1, token: k.Value})
 			c, r := b.copy(f, load.Deref(n.Content[i+1]), k, id, k.Value, append(path, k.Value))
-			out.Content[i+1], hasRef = c, hasRef || r
+			b.vs.locs[kc.Line].value = int32(c.Line)
+			out.Content[i], out.Content[i+1], hasRef = kc, c, hasRef || r
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
@@ -221,12 +232,39 @@ func (vs *views) containers(resolved bool) *pyaml.Node {
 	return list
 }
 
+// closest returns the naming node and pointer of the deepest object that
+// pointer's prefixes name in root, as a root loc's key, parent and token.
+func closest(root *yaml.Node, pointer string) (*yaml.Node, int32, string) {
+	key, at := root, ""
+	toks := load.Split(pointer)
+	for i := range toks {
+		p := "/" + strings.Join(escapeAll(toks[:i+1]), "/")
+		k, v := load.Lookup(root, p)
+		if v == nil {
+			break
+		}
+		key, at = k, p
+	}
+	return key, -1, at
+}
+
+func escapeAll(toks []string) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = load.Escape(t)
+	}
+	return out
+}
+
 // where returns the loc, pointer and naming node of a view node.
 func (vs *views) where(n *pyaml.Node) (loc, string, bool) {
 	if n == nil || n.Line < 0 || n.Line >= len(vs.locs) {
 		return loc{}, "", false
 	}
 	id := int32(n.Line)
+	if v := vs.locs[id].value; v >= 0 {
+		id = v
+	}
 	l := vs.locs[id]
 	var toks []string
 	for i := id; ; {
