@@ -350,7 +350,7 @@ var edits = []edit{
 		if s["type"] != "string" || s["maxLength"] != nil {
 			return false
 		}
-		s["maxLength"] = 3
+		s["maxLength"] = 0 // shorter than any enum member too
 		return true
 	}, false},
 	{"enum value removed", true, func(s obj) bool {

@@ -64,6 +64,14 @@ func (w *walker) composition(bc, hc comp, b, h *view, cx ctx, direct bool) error
 			fresh = append(fresh, hc.branches[j])
 		}
 	}
+	gone, err := w.uncovered(gone, bc.list, hc.branches, hc.list, false)
+	if err != nil {
+		return err
+	}
+	fresh, err = w.uncovered(fresh, hc.list, bc.branches, bc.list, true)
+	if err != nil {
+		return err
+	}
 	if len(gone) > 0 {
 		w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: hc.list.loc(), Base: bc.list.item(gone[0]).loc(), Old: branchNames(bc.list, gone)}, h), cx)
 	}
@@ -190,7 +198,12 @@ func (w *walker) wrapped(b, h *view, cx ctx, direct bool) (bool, error) {
 			if err := w.schema(b.s, branch, cx, direct); err != nil {
 				return true, err
 			}
-			if others := slices.DeleteFunc(slices.Clone(hc.branches), func(k int) bool { return k == hc.branches[j] }); len(others) > 0 {
+			others := slices.DeleteFunc(slices.Clone(hc.branches), func(k int) bool { return k == hc.branches[j] })
+			others, err := w.uncoveredBy(others, hc.list, b.s, true)
+			if err != nil {
+				return true, err
+			}
+			if len(others) > 0 {
 				w.add(w.flags(Change{Kind: added, Effect: Widens, Head: hc.list.item(others[0]).loc(), Base: w.rootLoc(b), New: branchNames(hc.list, others)}, h), cx)
 			}
 			return true, nil
@@ -204,13 +217,87 @@ func (w *walker) wrapped(b, h *view, cx ctx, direct bool) (bool, error) {
 			if err := w.schema(branch, h.s, cx, direct); err != nil {
 				return true, err
 			}
-			if others := slices.DeleteFunc(slices.Clone(bc.branches), func(k int) bool { return k == bc.branches[i] }); len(others) > 0 {
+			others := slices.DeleteFunc(slices.Clone(bc.branches), func(k int) bool { return k == bc.branches[i] })
+			others, err := w.uncoveredBy(others, bc.list, h.s, false)
+			if err != nil {
+				return true, err
+			}
+			if len(others) > 0 {
 				w.add(w.flags(Change{Kind: removed, Effect: Narrows, Head: w.rootLoc(h), Base: bc.list.item(others[0]).loc(), Old: branchNames(bc.list, others)}, h), cx)
 			}
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// uncovered keeps the branches (positions in list) that add (added: the
+// head's) or take away (the base's) values: a branch added whose values
+// some branch of the other side (positions in other) already accepts adds
+// none, and a branch removed whose values some remaining one accepts takes
+// none away.
+func (w *walker) uncovered(branches []int, list side, other []int, otherList side, added bool) ([]int, error) {
+	return keep(branches, list, func(s side) (bool, error) {
+		for _, o := range other {
+			var ok bool
+			var err error
+			if added {
+				ok, err = w.covers(otherList.item(o), s, true)
+			} else {
+				ok, err = w.covers(s, otherList.item(o), false)
+			}
+			if ok || err != nil {
+				return ok, err
+			}
+		}
+		return false, nil
+	})
+}
+
+// uncoveredBy is uncovered against one schema of the other side.
+func (w *walker) uncoveredBy(branches []int, list side, other side, added bool) ([]int, error) {
+	return keep(branches, list, func(s side) (bool, error) {
+		if added {
+			return w.covers(other, s, true)
+		}
+		return w.covers(s, other, false)
+	})
+}
+
+func keep(branches []int, list side, covered func(side) (bool, error)) ([]int, error) {
+	var out []int
+	for _, i := range branches {
+		ok, err := covered(list.item(i))
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// covers compares base b with head h and reports whether nothing widens
+// (wider: every value of h is one of b) or nothing narrows (every value of
+// b is one of h). A property one side constrains and the other leaves
+// open counts against it.
+func (w *walker) covers(b, h side, wider bool) (bool, error) {
+	reached, err := w.c.Reach(Schema{File: b.file, Pointer: b.ptr, Node: b.node}, Schema{File: h.file, Pointer: h.ptr, Node: h.node}, w.u.dir)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range reached {
+		for _, ch := range w.c.Changes(r.Owner) {
+			switch {
+			case ch.Effect == Incompatible,
+				wider && (ch.Effect == Widens || ch.Kind == PropertyRemoved),
+				!wider && (ch.Effect == Narrows || ch.Kind == PropertyAdded):
+				return false, nil
+			}
+		}
+	}
+	return true, nil
 }
 
 // branchOf finds the position in cm's list (read through ll) of the

@@ -82,7 +82,8 @@ func TestCompositionIsMatchedByRefNotPosition(t *testing.T) {
 root: {oneOf: [{$ref: '#/A'}, {$ref: '#/B'}, {type: string, enum: [x]}]}
 A: {type: object, properties: {a: {type: string}}}
 B: {type: object, properties: {b: {type: string}}}
-C: {type: object}
+C: {type: object, required: [c], properties: {c: {type: integer}}}
+D: {type: object}
 `
 	reordered := strings.Replace(base, "[{$ref: '#/A'}, {$ref: '#/B'}, {type: string, enum: [x]}]", "[{type: string, enum: [x]}, {$ref: '#/B'}, {$ref: '#/A'}]", 1)
 	if got := compare(t, base, reordered, "/root", Request); len(got) != 0 {
@@ -92,6 +93,11 @@ C: {type: object}
 	got := kinds(compare(t, base, replaced, "/root", Request))
 	if got != "one-of-removed@root one-of-added@root" {
 		t.Errorf("replaced branch: %q", got)
+	}
+	// A branch replaced by one that accepts all its values removes none.
+	wider := strings.Replace(base, "{$ref: '#/B'}", "{$ref: '#/D'}", 1)
+	if got := kinds(compare(t, base, wider, "/root", Request)); got != "one-of-added@root" {
+		t.Errorf("replaced by a wider branch: %q", got)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/contractctl/contractctl/internal/load"
 	yaml "go.yaml.in/yaml/v3"
@@ -529,9 +530,59 @@ func (w *walker) bounds(b, h *view, cx ctx) {
 				ch.Effect = Widens
 			}
 		}
+		// An enum bounds the values by itself: a bound dropped beside an
+		// enum whose members all meet it widens nothing, and one added that
+		// every member of the other side's enum meets narrows nothing.
+		switch {
+		case ch.Effect == Widens && bok && allMeet(h, kw.key, bv):
+			continue
+		case ch.Effect == Narrows && hok && allMeet(b, kw.key, hv):
+			continue
+		}
 		ch.Kind = Bound(kw.name, action)
 		w.add(w.flags(ch, h), cx)
 	}
+}
+
+// allMeet reports whether v has an enum whose every member meets the
+// bound key: bound (string lengths and numeric bounds; false for other
+// keywords, which are not checked).
+func allMeet(v *view, key string, bound float64) bool {
+	_, e := v.get("enum")
+	if e == nil || e.Kind != yaml.SequenceNode || len(e.Content) == 0 {
+		return false
+	}
+	for _, m := range e.Content {
+		m = load.Deref(m)
+		if isNull(m) {
+			continue
+		}
+		if m.Kind != yaml.ScalarNode {
+			return false
+		}
+		n, err := strconv.ParseFloat(m.Value, 64)
+		isNum := err == nil && m.Tag != "!!str"
+		l := float64(utf8.RuneCountInString(m.Value))
+		var ok bool
+		switch key {
+		case "maxLength":
+			ok = l <= bound
+		case "minLength":
+			ok = l >= bound
+		case "maximum":
+			ok = isNum && n <= bound
+		case "minimum":
+			ok = isNum && n >= bound
+		case "exclusiveMaximum":
+			ok = isNum && n < bound
+		case "exclusiveMinimum":
+			ok = isNum && n > bound
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // scalars compares pattern, uniqueItems, readOnly, writeOnly, deprecated,
