@@ -89,7 +89,7 @@ func (s *Store) Add(subject string, c Candidate) (*AddResult, error) {
 			return nil, fmt.Errorf("subject %q: cannot create %s: %w", subject, name(dir), err)
 		}
 	}
-	unlock, err := lockSubject(dir, s.lockTimeout())
+	unlock, err := s.lock(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,7 @@ func (s *Store) deleteVersions(subject string, permanent bool, pick func(*Subjec
 	if err != nil {
 		return err
 	}
-	unlock, err := lockSubject(sub.Dir, s.lockTimeout())
+	unlock, err := s.lock(sub.Dir)
 	if err != nil {
 		return err
 	}

@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/compat"
@@ -64,17 +66,51 @@ func parseIDs(file string, data []byte) (map[int]IDEntry, error) {
 	return ids, sc.Err()
 }
 
-// readIDs reads ids.yaml; no file is no IDs.
+// idsCache is ids.yaml as last read or written, with the size and
+// modification time it had then.
+type idsCache struct {
+	size int64
+	mod  time.Time
+	ids  map[int]IDEntry
+}
+
+// readIDs reads ids.yaml (no file is no IDs), or returns the copy read
+// before when the file has not changed since. The map is shared: callers
+// must not modify it.
 func (s *Store) readIDs() (map[int]IDEntry, error) {
 	p := filepath.Join(s.root, idsFile)
-	data, err := os.ReadFile(p)
+	st, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[int]IDEntry{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name(p), err)
 	}
-	return parseIDs(name(p), data)
+	s.mu.Lock()
+	c := s.ids
+	s.mu.Unlock()
+	if c.ids != nil && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
+		return c.ids, nil
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name(p), err)
+	}
+	ids, err := parseIDs(name(p), data)
+	if err != nil {
+		return nil, err
+	}
+	// cached under the file's state before the read: a write in between
+	// changes it, so the next read reads again
+	s.remember(st, ids)
+	return ids, nil
+}
+
+// remember caches the IDs of ids.yaml as it was when st was taken.
+func (s *Store) remember(st fs.FileInfo, ids map[int]IDEntry) {
+	s.mu.Lock()
+	s.ids = idsCache{size: st.Size(), mod: st.ModTime(), ids: ids}
+	s.mu.Unlock()
 }
 
 // writeIDs writes ids.yaml, sorted by ID; the caller holds the root lock.
@@ -93,7 +129,13 @@ func (s *Store) writeIDs(ids map[int]IDEntry) error {
 	if err := s.inside(p); err != nil {
 		return err
 	}
-	return atomicfile.Write(p, []byte(b.String()), 0o644)
+	if err := atomicfile.Write(p, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	if st, err := os.Stat(p); err == nil {
+		s.remember(st, ids) // only the root lock's holder writes ids.yaml
+	}
+	return nil
 }
 
 // Fingerprint identifies a schema for its global ID: the format, the
@@ -126,16 +168,17 @@ func IDFor(ids map[int]IDEntry, fp, first string) int {
 // subject/version, in order) that has none, and returns every schema's ID.
 // It takes the root lock and rewrites ids.yaml only when it adds one.
 func (s *Store) assignIDs(want []idRequest) ([]int, error) {
-	unlock, err := lockSubject(s.root, s.lockTimeout())
+	unlock, err := s.lock(s.root)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
 	cleanDebris(s.root)
-	ids, err := s.readIDs()
+	read, err := s.readIDs()
 	if err != nil {
 		return nil, err
 	}
+	ids := maps.Clone(read) // the cached map is shared
 	byFP := make(map[string]int, len(ids))
 	next := 1
 	for id, e := range ids {

@@ -45,7 +45,7 @@ func (s *Store) Import(subject string, create ImportSubject, versions []ImportVe
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("subject %q: cannot create %s: %w", subject, name(dir), err)
 	}
-	unlock, err := lockSubject(dir, s.lockTimeout())
+	unlock, err := s.lock(dir)
 	if err != nil {
 		return err
 	}

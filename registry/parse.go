@@ -1,13 +1,13 @@
 package registry
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/contractctl/contractctl/internal/avro"
 	"github.com/contractctl/contractctl/internal/compat"
@@ -16,9 +16,12 @@ import (
 	protobufregistry "github.com/contractctl/contractctl/registry/protobuf"
 )
 
-// parsed is one cached parse of a version file.
+// parsed is one cached parse of a version file, with the size and
+// modification time the file had.
 type parsed struct {
 	data   []byte
+	size   int64
+	mod    time.Time
 	schema compat.Schema
 	err    error
 }
@@ -146,15 +149,30 @@ func leadingInt(s string) (int, string, bool) {
 
 // parseFile parses a version file of sub, once per Store.
 func (s *Store) parseFile(sub *Subject, path string) (compat.Schema, error) {
-	data, err := os.ReadFile(path)
+	p, err := s.readVersion(sub, path)
+	if err != nil {
+		return nil, err
+	}
+	return p.schema, p.err
+}
+
+// readVersion reads and parses a version file of sub. Version files are
+// immutable, so a file whose size and modification time are those of the
+// cached parse is not read again.
+func (s *Store) readVersion(sub *Subject, path string) (*parsed, error) {
+	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name(path), err)
 	}
 	s.mu.Lock()
 	c, ok := s.cache[path]
 	s.mu.Unlock()
-	if ok && bytes.Equal(c.data, data) {
-		return c.schema, c.err
+	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
+		return c, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name(path), err)
 	}
 	var deps map[string][]byte
 	if sub.Config.Format == Protobuf {
@@ -163,10 +181,11 @@ func (s *Store) parseFile(sub *Subject, path string) (compat.Schema, error) {
 		}
 	}
 	schema, err := parseSchema(sub.Config.Format, name(path), data, deps)
+	c = &parsed{data: data, size: st.Size(), mod: st.ModTime(), schema: schema, err: err}
 	s.mu.Lock()
-	s.cache[path] = &parsed{data: data, schema: schema, err: err}
+	s.cache[path] = c
 	s.mu.Unlock()
-	return schema, err
+	return c, nil
 }
 
 // cachedDeps is deps, once per subject and Store.

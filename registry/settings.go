@@ -44,7 +44,7 @@ func (s *Store) setCompatibility(subject string, value *yaml.Node) (string, erro
 			return err
 		}
 	}
-	unlock, err := lockSubject(dir, s.lockTimeout())
+	unlock, err := s.lock(dir)
 	if err != nil {
 		return "", err
 	}

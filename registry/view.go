@@ -3,7 +3,6 @@ package registry
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 
@@ -68,23 +67,30 @@ func (s *Store) View(record bool) (*View, []Problem, error) {
 	return v, probs, nil
 }
 
-// Refresh re-reads one subject after a write (a subject that no longer
-// exists leaves the view), recording the IDs of its new versions.
-func (v *View) Refresh(s *Store, subject string) error {
-	v.remove(subject)
+// ReadSubject reads one subject for a View after a write, recording the
+// IDs of its new versions; nil for a subject that no longer exists.
+func (s *Store) ReadSubject(subject string) (*SubjectView, error) {
 	sub, err := s.Subject(subject)
 	if errors.Is(err, ErrNoSubject) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sv, _ := s.subjectView(sub)
 	if err := s.giveIDs([]*SubjectView{sv}, true); err != nil {
-		return err
+		return nil, err
 	}
-	v.put(sv)
-	return nil
+	return sv, nil
+}
+
+// Replace puts a subject read by ReadSubject in the view (nil: removes
+// it).
+func (v *View) Replace(subject string, sv *SubjectView) {
+	v.remove(subject)
+	if sv != nil {
+		v.put(sv)
+	}
 }
 
 func (v *View) put(sv *SubjectView) {
@@ -178,19 +184,17 @@ func (s *Store) subjectView(sub *Subject) (*SubjectView, []Problem) {
 	sv := &SubjectView{Subject: sub}
 	var probs []Problem
 	for _, v := range sub.Versions {
-		schema, err := s.parseFile(sub, v.Path)
-		if err != nil {
-			probs = append(probs, Problem{Path: v.Path, Msg: err.Error(), Err: err})
-			continue
+		p, err := s.readVersion(sub, v.Path)
+		if err == nil {
+			err = p.err
 		}
-		data, err := os.ReadFile(v.Path)
 		if err != nil {
 			probs = append(probs, Problem{Path: v.Path, Msg: err.Error(), Err: err})
 			continue
 		}
 		sv.Versions = append(sv.Versions, &VersionView{
 			Subject: sub.Name, Number: v.Number, Deleted: v.Deleted, Format: sub.Config.Format,
-			Text: data, Schema: schema, References: sub.Config.References,
+			Text: p.data, Schema: p.schema, References: sub.Config.References,
 		})
 	}
 	return sv, probs

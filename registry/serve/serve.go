@@ -52,9 +52,11 @@ type Server struct {
 
 	mu   sync.RWMutex // guards view
 	view *registry.View
-	// writeMu serialises the writes of this server: each is a locked
-	// Store operation followed by a refresh of the view.
-	writeMu sync.Mutex
+	// subjectLocks serialise the writes to one subject (each a locked
+	// Store operation, then a re-read of the subject into the view), so
+	// that the view never goes back to an older state of a subject;
+	// writes to different subjects run in parallel.
+	subjectLocks sync.Map // subject → *sync.Mutex
 
 	parsed parseCache
 }

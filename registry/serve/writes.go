@@ -162,8 +162,7 @@ func (s *Server) register(r *request) (any, error) {
 	if !s.writable {
 		return nil, errNotPermitted("registering a new schema under subject '" + subject + "'")
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	defer s.lockSubject(subject)()
 	res, err := s.store.Add(subject, c)
 	if err != nil {
 		return nil, err
@@ -185,11 +184,26 @@ func registered(id int, subject string, version int) any {
 	}{id, subject, version}
 }
 
-// refresh re-reads a subject after a write; the caller holds s.writeMu.
+// lockSubject takes the server's write lock of a subject and returns
+// its release.
+func (s *Server) lockSubject(subject string) func() {
+	m, _ := s.subjectLocks.LoadOrStore(subject, &sync.Mutex{})
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
+
+// refresh re-reads a subject after a write into the view; the caller
+// holds the subject's lock.
 func (s *Server) refresh(subject string) error {
+	sv, err := s.store.ReadSubject(subject)
+	if err != nil {
+		return err
+	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.view.Refresh(s.store, subject)
+	s.view.Replace(subject, sv)
+	s.mu.Unlock()
+	return nil
 }
 
 // compatibility answers POST /compatibility/subjects/{subject}/versions[/{version}]
@@ -244,8 +258,7 @@ func (s *Server) deleteSubject(r *request) (any, error) {
 	if !s.writable {
 		return nil, errNotPermitted("deleting subject '" + subject + "'")
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	defer s.lockSubject(subject)()
 	permanent := r.flag("permanent")
 	vs, err := s.store.DeleteSubject(subject, permanent)
 	switch {
@@ -272,8 +285,7 @@ func (s *Server) deleteVersion(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	defer s.lockSubject(subject)()
 	permanent := r.flag("permanent")
 	s.mu.RLock()
 	sv := s.view.Subject(subject)
@@ -321,8 +333,7 @@ func (s *Server) putConfig(r *request) (any, error) {
 	if !s.writable {
 		return nil, errNotPermitted("changing the compatibility level")
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	defer s.lockSubject(subject)()
 	if _, err := s.store.SetLevel(subject, lvl); errors.Is(err, registry.ErrNoSubject) {
 		return nil, errSubjectNotFound(subject)
 	} else if err != nil {
@@ -350,8 +361,7 @@ func (s *Server) deleteConfig(r *request) (any, error) {
 	if !s.writable {
 		return nil, errNotPermitted("deleting the compatibility level")
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	defer s.lockSubject(subject)()
 	if _, err := s.store.ClearLevel(subject); err != nil {
 		return nil, err
 	}
