@@ -64,8 +64,8 @@ func BenchmarkServeLoad(b *testing.B) {
 
 		type result struct {
 			lat, regLat, readLat []time.Duration
-			ids         []int // IDs of the client's new versions
-			errs        []error
+			ids                  []int // IDs of the client's new versions
+			errs                 []error
 		}
 		results := make([]result, clients)
 		var wg sync.WaitGroup
