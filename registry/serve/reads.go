@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/contractctl/contractctl/registry"
-	"github.com/contractctl/contractctl/registry/protobuf"
+	protobufregistry "github.com/contractctl/contractctl/registry/protobuf"
 )
 
 // schemaJSON is a schema as Confluent answers it (Schema and
@@ -54,7 +54,7 @@ func (s *Server) render(r *request, vv *registry.VersionView, withSubject bool) 
 		out.References = append(out.References, referenceJSON{ref.Name, ref.Subject, ref.Version})
 	}
 	if r.URL.Query().Get("format") == "serialized" && vv.Format == registry.Protobuf {
-		p, ok := vv.Schema.(*protobuf.Schema)
+		p, ok := vv.Schema.(*protobufregistry.Schema)
 		if !ok {
 			return out, &apiError{http.StatusInternalServerError, 50001, "not a Protobuf schema"}
 		}

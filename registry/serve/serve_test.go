@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hamba/avro/v2"
+	havro "github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/contractctl/contractctl/internal/compat"
@@ -342,14 +342,14 @@ func TestFranzGoSerdeAvro(t *testing.T) {
 
 	serde := func(id int) *sr.Serde {
 		text := must[string](t)(cl.SchemaTextByID(ctx, id))
-		schema, err := avro.ParseWithCache(text, "", &avro.SchemaCache{})
+		schema, err := havro.ParseWithCache(text, "", &havro.SchemaCache{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var s sr.Serde
 		s.Register(id, order{},
-			sr.EncodeFn(func(v any) ([]byte, error) { return avro.Marshal(schema, v) }),
-			sr.DecodeFn(func(b []byte, v any) error { return avro.Unmarshal(schema, b, v) }))
+			sr.EncodeFn(func(v any) ([]byte, error) { return havro.Marshal(schema, v) }),
+			sr.DecodeFn(func(b []byte, v any) error { return havro.Unmarshal(schema, b, v) }))
 		return &s
 	}
 	msg, err := serde(reg.ID).Encode(order{ID: "o-1", TotalMinor: 1250})
