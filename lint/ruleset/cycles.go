@@ -18,15 +18,28 @@ import (
 type refCycles struct {
 	// targets are the local pointers references name.
 	targets map[string]bool
-	// deps are, for each pointer, the targets referenced from below it
-	// (the objects between a reference and its common prefix with the
-	// target, as stems).
-	deps  map[string][]string
-	reach map[string]map[string]bool
+	// ids number the pointers deps mentions; deps are, for each, the
+	// targets referenced from below it (the objects between a reference
+	// and its common prefix with the target, as stems).
+	ids  map[string]int32
+	deps [][]int32
+	// reach caches, per target id, the set of ids its references lead to
+	// (transitively), as a bitset.
+	reach map[int32][]uint64
+}
+
+func (c *refCycles) id(p string) int32 {
+	if i, ok := c.ids[p]; ok {
+		return i
+	}
+	i := int32(len(c.deps))
+	c.ids[p] = i
+	c.deps = append(c.deps, nil)
+	return i
 }
 
 func newRefCycles(root *yaml.Node) *refCycles {
-	c := &refCycles{deps: map[string][]string{}, reach: map[string]map[string]bool{}, targets: map[string]bool{}}
+	c := &refCycles{ids: map[string]int32{}, reach: map[int32][]uint64{}, targets: map[string]bool{}}
 	var walk func(n *yaml.Node, path []string)
 	walk = func(n *yaml.Node, path []string) {
 		n = load.Deref(n)
@@ -79,9 +92,11 @@ func (c *refCycles) add(path []string, target string) {
 	// The objects between the common prefix and the reference, as
 	// prefixes of the reference's own pointer.
 	full, ends := pointerEnds(path)
+	t := c.id(target)
 	for i := common + 1; i < len(path); i++ {
 		if dep := full[:ends[i-1]]; dep != target {
-			c.deps[dep] = append(c.deps[dep], target)
+			d := c.id(dep)
+			c.deps[d] = append(c.deps[d], t)
 		}
 	}
 }
@@ -99,18 +114,18 @@ func isPrefix(prefix, path []string) bool {
 }
 
 // reachable is every pointer target's references lead to, transitively.
-func (c *refCycles) reachable(target string) map[string]bool {
+func (c *refCycles) reachable(target int32) []uint64 {
 	if r, ok := c.reach[target]; ok {
 		return r
 	}
-	r := map[string]bool{}
-	stack := []string{target}
+	r := make([]uint64, (len(c.deps)+63)/64)
+	stack := []int32{target}
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, d := range c.deps[p] {
-			if !r[d] {
-				r[d] = true
+			if r[d/64]&(1<<(d%64)) == 0 {
+				r[d/64] |= 1 << (d % 64)
 				stack = append(stack, d)
 			}
 		}
@@ -125,16 +140,21 @@ func (c *refCycles) closes(path []string, target string) bool {
 	if len(tpath) > 0 && isPrefix(tpath, path) {
 		return true
 	}
-	r := c.reachable(target)
-	if len(r) == 0 {
+	t, ok := c.ids[target]
+	if !ok {
 		return false
 	}
-	if r["/"] || r[""] {
+	r := c.reachable(t)
+	in := func(p string) bool {
+		i, ok := c.ids[p]
+		return ok && r[i/64]&(1<<(i%64)) != 0
+	}
+	if in("/") || in("") {
 		return true
 	}
 	full, ends := pointerEnds(path)
 	for _, e := range ends {
-		if r[full[:e]] {
+		if in(full[:e]) {
 			return true
 		}
 	}

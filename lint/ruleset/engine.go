@@ -25,6 +25,8 @@ type docRun struct {
 	formats map[string]bool
 	views   *views
 	refs    map[string]bool
+	// targets is lintNode's buffer.
+	targets []target
 	refOnce sync.Once
 }
 
@@ -185,15 +187,14 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 					}
 				}
 				for _, n := range p.Query(target) {
-					for _, fd := range rs.lintNode(d, r, n, fr.pointers[r.Name]) {
+					rs.lintNode(d, r, n, fr.pointers[r.Name], func(fd finding.Finding) {
 						k := key{r.Name, fd.File, fd.Pointer, fd.Message}
-						if seen[k] {
-							continue
+						if !seen[k] {
+							seen[k] = true
+							fd.Rule = id(r.Name)
+							out = append(out, fd)
 						}
-						seen[k] = true
-						fd.Rule = id(r.Name)
-						out = append(out, fd)
-					}
+					})
 				}
 			}
 		}
@@ -252,12 +253,13 @@ type target struct {
 	missing []string
 }
 
-func (rs *Ruleset) targets(n *pyaml.Node, field string) []target {
+func (rs *Ruleset) targets(buf []target, n *pyaml.Node, th Then) []target {
+	field := th.Field
+	out := buf[:0]
 	if field == "" || (n.Kind != pyaml.MappingNode && n.Kind != pyaml.SequenceNode) {
-		return []target{{value: n, at: n}}
+		return append(out, target{value: n, at: n})
 	}
 	if field == "@key" {
-		var out []target
 		if n.Kind == pyaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				out = append(out, target{value: n.Content[i], at: n.Content[i+1]})
@@ -271,9 +273,8 @@ func (rs *Ruleset) targets(n *pyaml.Node, field string) []target {
 	if field == "$" || strings.HasPrefix(field, "$.") || strings.HasPrefix(field, "$[") {
 		p, err := rs.loader.compile(field)
 		if err != nil {
-			return []target{{at: n}}
+			return append(out, target{at: n})
 		}
-		var out []target
 		for _, m := range p.Query(n) {
 			out = append(out, target{value: m, at: m})
 		}
@@ -282,16 +283,16 @@ func (rs *Ruleset) targets(n *pyaml.Node, field string) []target {
 		}
 		return out
 	}
-	segs := fieldPath(field)
+	segs := th.path
 	cur := n
 	for i, s := range segs {
 		next := get(cur, s)
 		if next == nil || (cur.Kind != pyaml.MappingNode && cur.Kind != pyaml.SequenceNode) {
-			return []target{{at: cur, missing: segs[i:]}}
+			return append(out, target{at: cur, missing: segs[i:]})
 		}
 		cur = next
 	}
-	return []target{{value: cur, at: cur}}
+	return append(out, target{value: cur, at: cur})
 }
 
 // fieldPath splits a field as lodash's toPath does: dots and brackets.
@@ -330,11 +331,13 @@ func fieldPath(field string) []string {
 	return out
 }
 
-func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointerSeverity) []finding.Finding {
-	var out []finding.Finding
+// lintNode applies a rule's thens to one node the given selected and
+// emits the findings.
+func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointerSeverity, emit func(finding.Finding)) {
 	for _, th := range r.Then {
-		for _, t := range rs.targets(n, th.Field) {
-			for _, res := range th.fn.call(&fcall{target: t.value, doc: d}) {
+		d.targets = rs.targets(d.targets, n, th)
+		for _, t := range d.targets {
+			for _, res := range th.fn.call(fcall{target: t.value, doc: d}) {
 				at, missing := t.at, t.missing
 				if res.at != nil {
 					at, missing = res.at, nil
@@ -357,48 +360,61 @@ func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointe
 				if sev == sevOff {
 					continue
 				}
-				msg := r.message(res.msg, pointer, missing, at)
-				out = append(out, finding.Finding{
+				emit(finding.Finding{
 					Severity: Severity(sev), File: l.file.Name, Line: line, Column: col,
-					Pointer: pointer, Message: msg,
+					Pointer: pointer, Message: r.message(res.msg, pointer, missing, at),
 				})
 			}
 		}
 	}
-	return out
 }
 
 // message renders the rule's message (or description, or the function's
 // message) with Spectral's template variables.
 func (r *Rule) message(fnMsg, pointer string, missing []string, at *pyaml.Node) string {
-	toks := load.Split(pointer)
-	prop := ""
+	v := vars{pointer: pointer, description: r.Description}
+	last := ""
+	if i := strings.LastIndexByte(pointer, '/'); i >= 0 {
+		last = load.Unescape(pointer[i+1:])
+	}
 	if len(missing) > 0 {
-		prop = strings.Join(missing, ".")
-		if len(toks) > 0 {
-			prop = toks[len(toks)-1] + "." + prop
+		v.property = strings.Join(missing, ".")
+		if last != "" {
+			v.property = last + "." + v.property
 		}
-	} else if len(toks) > 0 {
-		prop = toks[len(toks)-1]
+	} else {
+		v.property, v.value = last, at
 	}
-	var value *pyaml.Node
-	if len(missing) == 0 {
-		value = at
-	}
-	vars := map[string]string{
-		"property":    prop,
-		"path":        "#" + pointer,
-		"description": r.Description,
-		"value":       stringValue(value),
-	}
-	vars["error"] = render(fnMsg, vars, value)
-	tmpl := vars["error"]
+	v.err = render(fnMsg, &v)
+	tmpl := v.err
 	if r.Message != nil {
 		tmpl = *r.Message
 	} else if r.Description != "" {
 		tmpl = r.Description
 	}
-	return strings.TrimSpace(render(tmpl, vars, value))
+	return strings.TrimSpace(render(tmpl, &v))
+}
+
+// vars are a message's template variables.
+type vars struct {
+	property, pointer, description, err string
+	value                               *pyaml.Node // nil when undefined
+}
+
+func (v *vars) get(name string) string {
+	switch name {
+	case "property":
+		return v.property
+	case "path":
+		return "#" + v.pointer
+	case "description":
+		return v.description
+	case "value":
+		return stringValue(v.value)
+	case "error":
+		return v.err
+	}
+	return ""
 }
 
 // stringValue is JavaScript's String(value).
@@ -427,7 +443,7 @@ func stringValue(n *pyaml.Node) string {
 }
 
 // render fills {{name}} and #{{print("property"|"value")}} placeholders.
-func render(s string, vars map[string]string, value *pyaml.Node) string {
+func render(s string, v *vars) string {
 	if !strings.Contains(s, "{{") {
 		return s
 	}
@@ -452,17 +468,17 @@ func render(s string, vars map[string]string, value *pyaml.Node) string {
 		name := strings.TrimSpace(s[i+2 : i+j])
 		switch {
 		case eval && name == `print("property")`:
-			if p := vars["property"]; p != "" {
+			if p := v.property; p != "" {
 				b.WriteString(`"` + p + `" property `)
 			} else {
 				b.WriteString("The document ")
 			}
 		case eval && name == `print("value")`:
-			b.WriteString(printValue(value))
+			b.WriteString(printValue(v.value))
 		case eval:
-			b.WriteString(vars[strings.Trim(strings.TrimSuffix(strings.TrimPrefix(name, "print("), ")"), `"'`)])
+			b.WriteString(v.get(strings.Trim(strings.TrimSuffix(strings.TrimPrefix(name, "print("), ")"), `"'`)))
 		default:
-			b.WriteString(vars[name])
+			b.WriteString(v.get(name))
 		}
 		s = s[i+j+2:]
 	}

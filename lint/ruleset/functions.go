@@ -19,7 +19,7 @@ import (
 // A function is one of Spectral's core functions with its options
 // compiled; it judges one target and returns what is wrong with it.
 type function interface {
-	call(c *fcall) []fresult
+	call(c fcall) []fresult
 }
 
 // fcall is one function call: the target (nil when undefined) in its view.
@@ -80,6 +80,7 @@ func parseThen(file string, n *yaml.Node, custom []string) (Then, string, error)
 	th.Function = fnNode.Value
 	if f := load.Value(n, "field"); f != nil {
 		th.Field = f.Value
+		th.path = fieldPath(f.Value)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		switch k := n.Content[i]; k.Value {
@@ -128,7 +129,7 @@ func asLoadError(err error, le **load.Error) bool {
 
 type truthyFn struct{}
 
-func (truthyFn) call(c *fcall) []fresult {
+func (truthyFn) call(c fcall) []fresult {
 	if !truthy(c.target) {
 		return []fresult{{msg: `#{{print("property")}}must be truthy`}}
 	}
@@ -137,7 +138,7 @@ func (truthyFn) call(c *fcall) []fresult {
 
 type falsyFn struct{}
 
-func (falsyFn) call(c *fcall) []fresult {
+func (falsyFn) call(c fcall) []fresult {
 	if truthy(c.target) {
 		return []fresult{{msg: `#{{print("property")}}must be falsy`}}
 	}
@@ -146,7 +147,7 @@ func (falsyFn) call(c *fcall) []fresult {
 
 type definedFn struct{}
 
-func (definedFn) call(c *fcall) []fresult {
+func (definedFn) call(c fcall) []fresult {
 	if c.target == nil {
 		return []fresult{{msg: `#{{print("property")}}must be defined`}}
 	}
@@ -155,7 +156,7 @@ func (definedFn) call(c *fcall) []fresult {
 
 type undefinedFn struct{}
 
-func (undefinedFn) call(c *fcall) []fresult {
+func (undefinedFn) call(c fcall) []fresult {
 	if c.target != nil {
 		return []fresult{{msg: `#{{print("property")}}must be undefined`}}
 	}
@@ -252,7 +253,7 @@ func buildPattern(file string, opts *yaml.Node) (function, error) {
 	return f, nil
 }
 
-func (f patternFn) call(c *fcall) []fresult {
+func (f patternFn) call(c fcall) []fresult {
 	if typeOf(c.target) != jsString {
 		return nil
 	}
@@ -329,7 +330,7 @@ func buildCasing(file string, opts *yaml.Node) (function, error) {
 	return f, nil
 }
 
-func (f casingFn) call(c *fcall) []fresult {
+func (f casingFn) call(c fcall) []fresult {
 	if typeOf(c.target) != jsString || c.target.Value == "" {
 		return nil
 	}
@@ -365,7 +366,7 @@ func buildEnumeration(file string, opts *yaml.Node) (function, error) {
 	return f, nil
 }
 
-func (f enumerationFn) call(c *fcall) []fresult {
+func (f enumerationFn) call(c fcall) []fresult {
 	switch typeOf(c.target) {
 	case jsString, jsNumber, jsNull, jsBool:
 	default:
@@ -411,7 +412,7 @@ func buildLength(file string, opts *yaml.Node) (function, error) {
 	return f, nil
 }
 
-func (f lengthFn) call(c *fcall) []fresult {
+func (f lengthFn) call(c fcall) []fresult {
 	var n float64
 	switch typeOf(c.target) {
 	case jsObject:
@@ -506,7 +507,7 @@ func jsNumberOf(n *pyaml.Node) float64 {
 
 var numeric = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^0[xX][0-9a-fA-F]+$`)
 
-func (f alphabeticalFn) call(c *fcall) []fresult {
+func (f alphabeticalFn) call(c fcall) []fresult {
 	t := c.target
 	var items, at []*pyaml.Node
 	switch typeOf(t) {
@@ -568,7 +569,7 @@ func buildXor(exclusive bool) func(string, *yaml.Node) (function, error) {
 	}
 }
 
-func (f xorFn) call(c *fcall) []fresult {
+func (f xorFn) call(c fcall) []fresult {
 	if typeOf(c.target) != jsObject || len(f.props) < 2 {
 		return nil
 	}
@@ -594,7 +595,7 @@ func (f xorFn) call(c *fcall) []fresult {
 
 type typedEnumFn struct{}
 
-func (typedEnumFn) call(c *fcall) []fresult {
+func (typedEnumFn) call(c fcall) []fresult {
 	t := c.target
 	if typeOf(t) != jsObject {
 		return nil
@@ -665,7 +666,7 @@ func buildUnreferenced(file string, opts *yaml.Node) (function, error) {
 	return unreferencedFn{location: strings.TrimPrefix(loc.Value, "#")}, nil
 }
 
-func (f unreferencedFn) call(c *fcall) []fresult {
+func (f unreferencedFn) call(c fcall) []fresult {
 	if typeOf(c.target) != jsObject {
 		return nil
 	}

@@ -80,6 +80,8 @@ type Then struct {
 	Field    string
 	Function string
 	fn       function
+	// path is a plain field's segments (a.b, a[0], ['x-y']).
+	path []string
 }
 
 type aliasTable struct {

@@ -99,7 +99,7 @@ func jsonable(v any) any {
 	return v
 }
 
-func (f schemaFn) call(c *fcall) []fresult {
+func (f schemaFn) call(c fcall) []fresult {
 	if c.target == nil {
 		return []fresult{{msg: `#{{print("property")}}must exist`}}
 	}
