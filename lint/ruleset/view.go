@@ -109,7 +109,8 @@ func (b *builder) node(n *yaml.Node, l loc) *pyaml.Node {
 	}
 	out := &vs.nodes[0]
 	vs.nodes = vs.nodes[1:]
-	*out = pyaml.Node{Kind: pyaml.Kind(n.Kind), Style: pyaml.Style(n.Style), Tag: n.Tag, Value: n.Value, Line: len(vs.locs)}
+	// The slab is zeroed: set only what is not.
+	out.Kind, out.Style, out.Tag, out.Value, out.Line = pyaml.Kind(n.Kind), pyaml.Style(n.Style), n.Tag, n.Value, len(vs.locs)
 	vs.locs = append(vs.locs, l)
 	return out
 }
