@@ -236,3 +236,15 @@ Base: {type: object, properties: {id: {type: string}}}
 		t.Errorf("constrained branch: %q", got)
 	}
 }
+
+func TestNestedUnionsThatLeadBackEnd(t *testing.T) {
+	base := `
+root: {$ref: '#/A'}
+A: {oneOf: [{$ref: '#/B'}, {type: object, required: [x], properties: {x: {type: string}}}]}
+B: {oneOf: [{$ref: '#/A'}, {type: object, required: [x], properties: {x: {type: string}, y: {type: string}}}]}
+`
+	head := strings.Replace(base, "y: {type: string}", "y: {type: string, maxLength: 3}", 1)
+	if got := kinds(compare(t, base, head, "/root", Response)); got != "y:max-length-set" {
+		t.Errorf("changes = %q", got)
+	}
+}

@@ -305,8 +305,14 @@ func (v *view) bound(key string, pol polarity) (val float64, text string, at Loc
 }
 
 // required is the set of names every value must have: the union over the
-// layers, and the names that every branch of a composition requires.
+// layers, and the names that every branch of a composition requires
+// (through at most eight nested compositions, so unions of unions that
+// lead back to themselves end).
 func (c *Comparator) required(l *load.Loader, v *view) (map[string]bool, error) {
+	return c.requiredIn(l, v, 8)
+}
+
+func (c *Comparator) requiredIn(l *load.Loader, v *view, depth int) (map[string]bool, error) {
 	out := map[string]bool{}
 	for _, ly := range v.layers {
 		for n := range requiredSet(ly.s.node) {
@@ -320,11 +326,11 @@ func (c *Comparator) required(l *load.Loader, v *view) (map[string]bool, error) 
 			if err != nil {
 				return nil, err
 			}
-			if bv == v {
+			if bv == v || depth == 0 {
 				common = nil
 				break
 			}
-			r, err := c.required(l, bv)
+			r, err := c.requiredIn(l, bv, depth-1)
 			if err != nil {
 				return nil, err
 			}
