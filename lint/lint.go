@@ -60,7 +60,7 @@ func Run(opt Options, files []load.Candidate) ([]finding.Finding, error) {
 		}
 		all = append(all, fs...)
 	}
-	all = append(all, opt.Rulesets.Unsupported()...)
+	all = append(opt.Rulesets.Adjust(all), opt.Rulesets.Unsupported()...)
 	all = load.DropInlineIgnored(opt.Loader, all)
 	return opt.Config.Apply(all, opt.Catalog, opt.Today), nil
 }

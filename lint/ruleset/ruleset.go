@@ -65,9 +65,12 @@ type Rule struct {
 	Line int
 	// Builtin names the contractctl rule that stands for a rule of
 	// spectral:oas or spectral:asyncapi ("" when none does); such a rule
-	// has no given or then of its own.
-	Builtin   string
-	IsBuiltin bool
+	// has no given or then of its own. SeveritySet says the ruleset gave
+	// it a severity (or switched it off), which the contractctl rule then
+	// takes.
+	Builtin     string
+	IsBuiltin   bool
+	SeveritySet bool
 	// Unsupported names the custom JavaScript function the rule calls,
 	// which contractctl cannot run.
 	Unsupported string
@@ -334,6 +337,7 @@ func (l *loader) mergeRules(own *owner, rules map[string]*Rule, def *yaml.Node) 
 				return errAt(own.file, k, "cannot set the severity of rule %q: no extended ruleset defines it", k.Value)
 			}
 			r := *existing
+			r.SeveritySet = r.IsBuiltin
 			if v.Tag == "!!bool" {
 				r.Enabled = v.Value == "true"
 			} else {

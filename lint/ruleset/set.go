@@ -142,6 +142,43 @@ func (r *Rule) formatFamily(f string) bool {
 	return false
 }
 
+// Adjust gives the findings of contractctl's rules that stand for a
+// Spectral built-in rule (operation-id-unique for
+// operation-operationId-unique, …) the severity a ruleset set for that
+// rule; off drops them. The configuration's `rules:` still has the last
+// word (config.Apply comes after).
+func (s *Set) Adjust(fs []finding.Finding) []finding.Finding {
+	if s == nil {
+		return fs
+	}
+	sev := map[string]finding.Severity{}
+	for _, it := range s.items {
+		for _, r := range it.rs.rules {
+			if r.IsBuiltin && r.Builtin != "" && r.SeveritySet {
+				if r.Enabled {
+					sev[r.Builtin] = Severity(r.Severity)
+				} else {
+					sev[r.Builtin] = finding.Off
+				}
+			}
+		}
+	}
+	if len(sev) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if v, ok := sev[f.Rule]; ok {
+			if v == finding.Off {
+				continue
+			}
+			f.Severity = v
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // Lint runs every ruleset over a document.
 func (s *Set) Lint(f *load.File, l *load.Loader) ([]finding.Finding, error) {
 	if s == nil {
