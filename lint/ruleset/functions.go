@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dlclark/regexp2/v2"
@@ -493,11 +494,18 @@ func jsNumberOf(n *pyaml.Node) float64 {
 		if s == "" {
 			return 0
 		}
-		var x float64
-		if _, err := fmt.Sscan(s, &x); err != nil || fmt.Sprint(x) == "" {
+		if !numeric.MatchString(s) {
 			return math.NaN()
 		}
-		if !numeric.MatchString(s) {
+		if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
+			x, err := strconv.ParseInt(s[2:], 16, 64)
+			if err != nil {
+				return math.NaN()
+			}
+			return float64(x)
+		}
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil {
 			return math.NaN()
 		}
 		return x

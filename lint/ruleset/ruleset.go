@@ -97,19 +97,15 @@ type aliasTarget struct {
 	given   []string
 }
 
-// Ruleset is a loaded ruleset: its rules by name, with extends and
-// overrides applied for the file being linted by ForFile.
+// Ruleset is a loaded ruleset: its rules by name, with extends applied;
+// forFile merges in the overrides that match the file being linted.
 type Ruleset struct {
-	// File is the root ruleset file as named by the caller.
-	File string
-	// Files lists every ruleset file read, root first.
-	Files []string
 	rules map[string]*Rule
 	// extra are the rules only overrides define.
 	extra map[string]*Rule
 	// formats are those the ruleset's files and rules name.
 	formats map[string]bool
-	// overrides of the root ruleset, applied by ForFile.
+	// overrides of the root ruleset, applied by forFile.
 	overrides []override
 	loader    *loader
 
@@ -135,13 +131,8 @@ func (rs *Ruleset) Rules() []*Rule {
 	return out
 }
 
-// Reader reads ruleset files by slash-separated name.
-type Reader interface {
-	ReadFile(name string) ([]byte, error)
-}
-
 type loader struct {
-	src Reader
+	src load.Reader
 	// paths caches compiled expressions; files are linted in parallel.
 	mu    sync.Mutex
 	paths map[string]*jsonpath.JSONPath
@@ -151,9 +142,9 @@ type loader struct {
 // everything it extends. Any defect — an unreadable or missing file, a
 // cycle of extends, an unknown function, an invalid JSONPath or regular
 // expression — is a *load.Error naming the ruleset file and line.
-func Load(src Reader, name string) (*Ruleset, error) {
+func Load(src load.Reader, name string) (*Ruleset, error) {
 	l := &loader{src: src, paths: map[string]*jsonpath.JSONPath{}}
-	rs := &Ruleset{File: name, loader: l, byOverrides: map[string]*fileRules{}, formats: map[string]bool{}}
+	rs := &Ruleset{loader: l, byOverrides: map[string]*fileRules{}, formats: map[string]bool{}}
 	rules, err := l.load(rs, name, "recommended", false, nil, nil)
 	if err != nil {
 		return nil, err
@@ -219,7 +210,6 @@ func (l *loader) load(rs *Ruleset, name, mode string, explicit bool, stack []str
 	if err != nil {
 		return nil, err
 	}
-	rs.Files = append(rs.Files, name)
 	stack = append(stack, name)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if k := root.Content[i]; !slices.Contains(rootKeys, k.Value) {

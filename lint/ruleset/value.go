@@ -32,8 +32,6 @@ func typeOf(n *pyaml.Node) jsType {
 		return jsObject
 	case pyaml.SequenceNode:
 		return jsArray
-	case pyaml.AliasNode:
-		return typeOf(n.Alias)
 	}
 	switch n.ShortTag() {
 	case "!!null":
