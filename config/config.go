@@ -17,6 +17,7 @@ import (
 	"github.com/contractctl/contractctl/house"
 	"github.com/contractctl/contractctl/internal/asyncapi"
 	"github.com/contractctl/contractctl/internal/glob"
+	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/protoset"
 	"github.com/contractctl/contractctl/rules"
 	yaml "go.yaml.in/yaml/v3"
@@ -136,15 +137,6 @@ func (r *Rulesets) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-func mapValue(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; m.Kind == yaml.MappingNode && i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
 // Extend returns the catalogue a configuration's rule IDs are checked
 // against: the built-in one plus the rules of the rulesets it names.
 type Extend func(c *Config) (*rules.Catalog, error)
@@ -164,7 +156,7 @@ func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config
 	if extend != nil {
 		// The rulesets' rules are IDs the rest of the file may name.
 		if len(root.Content) > 0 {
-			if rs := mapValue(root.Content[0], "rulesets"); rs != nil {
+			if rs := load.Value(root.Content[0], "rulesets"); rs != nil {
 				if err := rs.Decode(&c.Rulesets); err != nil {
 					return nil, configError(path, err)
 				}
@@ -295,13 +287,7 @@ func LoadExtended(path string, cat *rules.Catalog, extend Extend) (*Config, erro
 	if path == "" {
 		path = Find(".")
 		if path == "" {
-			c := Defaults()
-			if extend != nil {
-				if _, err := extend(c); err != nil {
-					return nil, err
-				}
-			}
-			return c, nil
+			return Defaults(), nil
 		}
 	}
 	display := path

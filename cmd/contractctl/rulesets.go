@@ -16,7 +16,7 @@ import (
 // the repository root), keeps them for lint and returns the catalogue
 // extended with their rules.
 func (g *globals) loadRulesets(c *config.Config) (*rules.Catalog, error) {
-	if len(c.Rulesets) == 0 {
+	if len(c.Rulesets) == 0 || g.rulesets != nil { // none, or read already
 		return g.catalog, nil
 	}
 	ws, err := load.NewWorkspace()
