@@ -1,12 +1,12 @@
 package registry
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/contractctl/contractctl/internal/confine"
 )
 
 // Confine makes dir the boundary that the registry's subject directories,
@@ -21,7 +21,7 @@ func (s *Store) Confine(dir string) error {
 	if err != nil {
 		return err
 	}
-	s.boundary = resolve(abs)
+	s.boundary = confine.Resolve(abs)
 	return nil
 }
 
@@ -36,7 +36,7 @@ func CheckInside(dir, root string) error {
 	if err != nil {
 		return err
 	}
-	if !Within(resolve(d), resolve(r)) {
+	if !confine.Within(confine.Resolve(d), confine.Resolve(r)) {
 		return fmt.Errorf("%s: the schema registry is outside the repository %s: refusing to use it (name it with --dir to use it anyway)", name(root), d)
 	}
 	return nil
@@ -48,39 +48,10 @@ func (s *Store) inside(path string) error {
 	if err != nil {
 		return err
 	}
-	if r := resolve(abs); !Within(s.boundary, r) {
+	if r := confine.Resolve(abs); !confine.Within(s.boundary, r) {
 		return fmt.Errorf("%s: resolves to %s, outside %s: refusing to follow a symlink out of the repository", name(path), r, s.boundary)
 	}
 	return nil
-}
-
-// resolve evaluates the symlinks of the longest existing prefix of the
-// absolute path p and appends the rest, so a path that does not exist yet
-// resolves to where it would be created.
-func resolve(p string) string {
-	p = filepath.Clean(p)
-	var rest []string
-	for {
-		r, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			return filepath.Join(append([]string{r}, rest...)...)
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return filepath.Join(append([]string{p}, rest...)...)
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return filepath.Join(append([]string{p}, rest...)...)
-		}
-		rest = append([]string{filepath.Base(p)}, rest...)
-		p = parent
-	}
-}
-
-// Within reports whether the clean absolute path p is dir or below it.
-func Within(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // isDebris reports whether a file name is a temporary file left by an

@@ -16,6 +16,7 @@ import (
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/avro"
 	"github.com/contractctl/contractctl/internal/compat"
+	"github.com/contractctl/contractctl/internal/confine"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -73,7 +74,7 @@ func Open(root string, cat *rules.Catalog) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema registry: %w", err)
 	}
-	return &Store{root: root, absRoot: abs, boundary: resolve(abs), catalog: cat, dirLocks: map[string]*sync.Mutex{}, configs: map[string]configEntry{}, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
+	return &Store{root: root, absRoot: abs, boundary: confine.Resolve(abs), catalog: cat, dirLocks: map[string]*sync.Mutex{}, configs: map[string]configEntry{}, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
 }
 
 // Init creates the registry root and its registry.yaml with the global

@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/contractctl/contractctl/internal/confine"
 	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/registry"
 )
@@ -90,15 +90,9 @@ func baseRevision(root, rev string) (*registry.Revision, func(), error) {
 		rd.Close()
 		return nil, nil, err
 	}
-	top := repo.Root
-	if t, err := filepath.EvalSymlinks(top); err == nil {
-		top = t
-	}
-	if a, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = a
-	}
+	top, abs := confine.Resolve(repo.Root), confine.Resolve(abs)
 	dir, err := filepath.Rel(top, abs)
-	if err != nil || dir == ".." || strings.HasPrefix(dir, ".."+string(filepath.Separator)) {
+	if err != nil || !confine.Within(top, abs) {
 		rd.Close()
 		return nil, nil, fmt.Errorf("--base %s: the registry %s is outside the git repository %s", rev, root, repo.Root)
 	}

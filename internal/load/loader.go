@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/contractctl/contractctl/internal/confine"
 )
 
 // Reader reads a file by slash-separated name: the working tree (Dir) or a
@@ -44,6 +46,32 @@ func (d Dir) ReadFile(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(name)))
 }
 
+// Contains reports whether name, read below d, stays below d once the
+// symlinks of both are resolved: a $ref or an import through a symlinked
+// file or directory must not read outside the repository.
+func (d Dir) Contains(name string) bool {
+	return confine.Inside(string(d), filepath.Join(string(d), filepath.FromSlash(name)))
+}
+
+// Container is implemented by a Reader whose names can lead outside its
+// root through symlinks (the working tree, Dir).
+type Container interface {
+	Contains(name string) bool
+}
+
+// Inside reports whether name stays inside r's root: it does not climb out
+// with "..", and, for the working tree, no symlink on its way leads out.
+func Inside(r Reader, name string) bool {
+	name = path.Clean(name)
+	if name == ".." || strings.HasPrefix(name, "../") || path.IsAbs(name) {
+		return false
+	}
+	if c, ok := r.(Container); ok {
+		return c.Contains(name)
+	}
+	return true
+}
+
 // Files is a Reader over files held in memory, by slash-separated name
 // (a deleted document's empty tree, test inputs).
 type Files map[string]string
@@ -70,6 +98,8 @@ type Loader struct {
 
 	mu    sync.Mutex
 	files map[string]*entry
+	// inside caches Inside per referenced file name.
+	inside map[string]bool
 }
 
 type entry struct {
@@ -83,7 +113,7 @@ type entry struct {
 // when the reader is the repository).
 func NewLoader(src Reader, root string) *Loader {
 	root = path.Clean("/" + root)[1:]
-	return &Loader{src: src, root: root, files: map[string]*entry{}}
+	return &Loader{src: src, root: root, files: map[string]*entry{}, inside: map[string]bool{}}
 }
 
 // Load reads and parses name (once per Loader).
@@ -204,8 +234,11 @@ func (l *Loader) Resolve(from *File, at *yaml.Node, ref string) (Target, error) 
 			return fail(fmt.Sprintf("$ref %q: only relative file references are allowed", ref), nil)
 		}
 		name := path.Clean(path.Join(path.Dir(from.Name), filePart))
-		if !l.inside(name) {
+		if !l.contains(name) {
 			return fail(fmt.Sprintf("$ref %q leaves the repository root; refused", ref), nil)
+		}
+		if !l.resolvesInside(name) {
+			return fail(fmt.Sprintf("$ref %q leads out of the repository through a symlink; refused", ref), nil)
 		}
 		f, err := l.Load(name)
 		if err != nil {
@@ -235,7 +268,23 @@ func describeLoad(err error) string {
 	return err.Error()
 }
 
-func (l *Loader) inside(name string) bool {
+// resolvesInside reports (once per name) whether name stays inside the
+// reader's root with symlinks resolved.
+func (l *Loader) resolvesInside(name string) bool {
+	l.mu.Lock()
+	ok, seen := l.inside[name]
+	l.mu.Unlock()
+	if !seen {
+		ok = Inside(l.src, name)
+		l.mu.Lock()
+		l.inside[name] = ok
+		l.mu.Unlock()
+	}
+	return ok
+}
+
+// contains reports whether name is below the loader's root, lexically.
+func (l *Loader) contains(name string) bool {
 	if name == ".." || strings.HasPrefix(name, "../") {
 		return false
 	}

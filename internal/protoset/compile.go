@@ -100,7 +100,7 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 	for name, fd := range in.Prebuilt {
 		cache[name] = fd
 	}
-	c := &compiler{reader: in.Reader, roots: roots, cache: cache, descs: map[string]linker.File{},
+	c := &compiler{reader: in.Reader, roots: roots, targets: targets, cache: cache, descs: map[string]linker.File{},
 		unused: map[string][]string{}, seenErr: map[string]bool{}, perFile: map[string]int{}, dropped: map[string]int{}, sourceInfo: sourceInfo}
 	visited := map[string]bool{}
 	for start := 0; start < len(names); {
@@ -165,6 +165,8 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 type compiler struct {
 	reader load.Reader
 	roots  []string
+	// targets maps the names of the files to check to their paths.
+	targets map[string]string
 
 	mu    sync.Mutex
 	cache map[string]*descriptorpb.FileDescriptorProto
@@ -217,16 +219,77 @@ func (c *compiler) find(name string) (protocompile.SearchResult, error) {
 	if ok {
 		return protocompile.SearchResult{Proto: fdp}, nil
 	}
+	_, target := c.targets[name]
 	for _, r := range c.roots {
-		data, err := c.reader.ReadFile(path.Join(r, name))
+		p := path.Join(r, name)
+		// An import must not leave the import roots, by ".." or through a
+		// symlink; a target is what the user named, wherever it is.
+		if !target && (!load.Inside(c.reader, name) || !load.Inside(c.reader, p)) {
+			return protocompile.SearchResult{}, fmt.Errorf("import %q leaves the import root %s; refused", name, rootName(r))
+		}
+		data, err := c.reader.ReadFile(p)
 		if err == nil {
 			return protocompile.SearchResult{Source: bytes.NewReader(data)}, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return protocompile.SearchResult{}, fmt.Errorf("reading %s: %w", path.Join(r, name), err)
+			return protocompile.SearchResult{}, fmt.Errorf("reading %s: %w", p, err)
 		}
 	}
-	return protocompile.SearchResult{}, fs.ErrNotExist
+	return protocompile.SearchResult{}, c.notFound(name)
+}
+
+// notFound explains an import that no root has: the roots searched and,
+// when the file exists below a directory above one of the files to check,
+// the import root that would find it.
+func (c *compiler) notFound(name string) error {
+	roots := make([]string, len(c.roots))
+	for i, r := range c.roots {
+		roots[i] = rootName(r)
+	}
+	msg := fmt.Sprintf("import %q not found in the import root", name)
+	if len(roots) > 1 {
+		msg += "s"
+	}
+	msg += " " + strings.Join(roots, ", ")
+	if dir, ok := c.rootHolding(name); ok {
+		return notFoundError(fmt.Sprintf("%s, but %s exists: add %q to protobuf.import_paths in .contractctl.yaml, or put a buf.yaml (its module root) in %s/",
+			msg, path.Join(dir, name), dir, dir))
+	}
+	return notFoundError(msg + ": set protobuf.import_paths in .contractctl.yaml, or put a buf.yaml in the directory imports are relative to (the module root)")
+}
+
+// rootHolding looks for name below the directories above the files to
+// check, nearest first: the import root that would have found it.
+func (c *compiler) rootHolding(name string) (string, bool) {
+	tried := map[string]bool{}
+	for _, p := range slices.Sorted(maps.Values(c.targets)) {
+		for dir := path.Dir(p); dir != "." && dir != "/" && !strings.HasPrefix(dir, ".."); dir = path.Dir(dir) {
+			if tried[dir] || slices.Contains(c.roots, dir) {
+				continue
+			}
+			tried[dir] = true
+			if _, err := c.reader.ReadFile(path.Join(dir, name)); err == nil && load.Inside(c.reader, path.Join(dir, name)) {
+				return dir, true
+			}
+		}
+	}
+	return "", false
+}
+
+// notFoundError is an import no root has; it is fs.ErrNotExist to the
+// compiler without saying "file does not exist" of a file that may exist
+// elsewhere.
+type notFoundError string
+
+func (e notFoundError) Error() string        { return string(e) }
+func (e notFoundError) Is(target error) bool { return target == fs.ErrNotExist }
+
+// rootName is an import root for messages: "." for the reader's root.
+func rootName(r string) string {
+	if r == "" {
+		return "."
+	}
+	return r
 }
 
 func (c *compiler) reportError(err reporter.ErrorWithPos) error {
