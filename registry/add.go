@@ -6,15 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/compat"
+	"github.com/contractctl/contractctl/internal/parallel"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -252,7 +250,7 @@ func (s *Store) history(sub *Subject) ([]entry, error) {
 	n := len(live)
 	out := make([]entry, n)
 	errs := make([]error, n)
-	parallel(n, func(i int) {
+	each(n, func(i int) {
 		v := live[i]
 		schema, err := s.parseFile(sub, v.Path)
 		if err != nil {
@@ -268,27 +266,14 @@ func (s *Store) history(sub *Subject) ([]entry, error) {
 	return out, nil
 }
 
-// parallel calls f(0..n-1) on up to GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
+// each calls f(0..n-1) through internal/parallel (at most GOMAXPROCS at
+// a time); f writes its result into its own slot.
+func each(n int, f func(i int)) {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Concat(idx, func(i int) ([]struct{}, error) { f(i); return nil, nil })
 }
 
 // CompatOptions select what Compat compares with.

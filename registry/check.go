@@ -8,9 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/load"
@@ -38,8 +36,6 @@ type CheckOptions struct {
 	Base *Revision
 	// All checks every version even with a Base.
 	All bool
-	// Workers bounds the subjects checked in parallel (GOMAXPROCS when 0).
-	Workers int
 }
 
 // Check verifies the registry as CI would: every version satisfies its
@@ -66,34 +62,17 @@ func (s *Store) Check(opt CheckOptions) ([]finding.Finding, error) {
 		}
 		fs = append(fs, bfs...)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	results := make([][]finding.Finding, len(subs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, max(len(subs), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				var old map[int]bool
-				if opt.Base != nil && !opt.All {
-					old = registered[subs[i].Name]
-					if old == nil {
-						old = map[int]bool{}
-					}
-				}
-				results[i] = s.checkSubject(subs[i], old)
+	each(len(subs), func(i int) {
+		var old map[int]bool
+		if opt.Base != nil && !opt.All {
+			old = registered[subs[i].Name]
+			if old == nil {
+				old = map[int]bool{}
 			}
-		}()
-	}
-	for i := range subs {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		}
+		results[i] = s.checkSubject(subs[i], old)
+	})
 	for _, r := range results {
 		fs = append(fs, r...)
 	}
@@ -168,7 +147,7 @@ func (s *Store) checkBase(b *Revision) (map[string]map[int]bool, []finding.Findi
 	}
 	found := make([]*finding.Finding, len(vs))
 	errs := make([]error, len(vs))
-	parallel(len(vs), func(i int) {
+	each(len(vs), func(i int) {
 		v := vs[i]
 		now, err := os.ReadFile(v.cur)
 		if errors.Is(err, iofs.ErrNotExist) {

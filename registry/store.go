@@ -374,7 +374,7 @@ func (s *Store) Subjects() ([]*Subject, []Problem, error) {
 	}
 	read := make([]*Subject, len(names))
 	errs := make([]error, len(names))
-	parallel(len(names), func(i int) { read[i], errs[i] = s.subject(names[i], g) })
+	each(len(names), func(i int) { read[i], errs[i] = s.subject(names[i], g) })
 	var subs []*Subject
 	for i, n := range names {
 		if errors.Is(errs[i], errNoConfig) {

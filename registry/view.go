@@ -54,7 +54,7 @@ func (s *Store) View(record bool) (*View, []Problem, error) {
 	v := &View{subjects: map[string]*SubjectView{}, byID: map[int][]*VersionView{}}
 	views := make([]*SubjectView, len(subs))
 	vprobs := make([][]Problem, len(subs))
-	parallel(len(subs), func(i int) { views[i], vprobs[i] = s.subjectView(subs[i]) })
+	each(len(subs), func(i int) { views[i], vprobs[i] = s.subjectView(subs[i]) })
 	for i := range subs {
 		probs = append(probs, vprobs[i]...)
 	}
