@@ -40,8 +40,9 @@ type CheckOptions struct {
 
 // Check verifies the registry as CI would: every version satisfies its
 // subject's level against the versions before it (the history it was
-// registered into), every version parses, the layout is followed and, with
-// a base revision, no registered version was edited or deleted. The
+// registered into), every version parses, the layout is followed (ids.yaml
+// included: a merge conflict left in it is reported) and, with a base
+// revision, no registered version was edited or deleted. The
 // findings are sorted.
 func (s *Store) Check(opt CheckOptions) ([]finding.Finding, error) {
 	subs, probs, err := s.Subjects()
@@ -53,6 +54,9 @@ func (s *Store) Check(opt CheckOptions) ([]finding.Finding, error) {
 		fs = append(fs, s.layoutFinding(p))
 	}
 	fs = append(fs, s.debrisFindings(debris(s.root))...)
+	if _, err := s.readIDs(); err != nil {
+		fs = append(fs, s.layoutFinding(Problem{Path: filepath.Join(s.root, idsFile), Msg: err.Error(), Err: err}))
+	}
 	var registered map[string]map[int]bool // subject → version numbers present at the base
 	if opt.Base != nil {
 		var bfs []finding.Finding

@@ -9,13 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/compat"
@@ -26,8 +24,8 @@ import (
 // the repository serves the same IDs.
 const idsFile = "ids.yaml"
 
-// IDEntry is one recorded schema ID.
-type IDEntry struct {
+// idEntry is one recorded schema ID.
+type idEntry struct {
 	// FP fingerprints the schema: its format, normalised form and
 	// references, so the same schema under two subjects has one ID.
 	FP string
@@ -44,8 +42,8 @@ var idLineRE = regexp.MustCompile(`^([1-9][0-9]{0,9}): \{fp: ([0-9a-f]{16}), fir
 
 // parseIDs reads ids.yaml: comment lines and one "N: {fp: F, first: S/V}"
 // line per ID, the shape writeIDs writes.
-func parseIDs(file string, data []byte) (map[int]IDEntry, error) {
-	ids := map[int]IDEntry{}
+func parseIDs(file string, data []byte) (map[int]idEntry, error) {
+	ids := map[int]idEntry{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
@@ -61,60 +59,24 @@ func parseIDs(file string, data []byte) (map[int]IDEntry, error) {
 		if _, dup := ids[id]; dup {
 			return nil, &load.Error{File: file, Line: line, Msg: fmt.Sprintf("ID %d is listed twice (after a merge, give one of them the next free ID)", id)}
 		}
-		ids[id] = IDEntry{FP: m[2], First: m[3] + "/" + m[4]}
+		ids[id] = idEntry{FP: m[2], First: m[3] + "/" + m[4]}
 	}
 	return ids, sc.Err()
 }
 
-// idsCache is ids.yaml as last read or written, with the size and
-// modification time it had then.
-type idsCache struct {
-	size int64
-	mod  time.Time
-	ids  map[int]IDEntry
-}
-
-// readIDs reads ids.yaml (no file is no IDs), or returns the copy read
-// before when the file has not changed since. The map is shared: callers
-// must not modify it.
-func (s *Store) readIDs() (map[int]IDEntry, error) {
+// readIDs reads ids.yaml (no file is no IDs). The map is shared with the
+// Store's cache: callers must not modify it.
+func (s *Store) readIDs() (map[int]idEntry, error) {
 	p := filepath.Join(s.root, idsFile)
-	st, err := os.Stat(p)
+	ids, err := s.ids.get(p, func(data []byte) (map[int]idEntry, error) { return parseIDs(name(p), data) })
 	if errors.Is(err, fs.ErrNotExist) {
-		return map[int]IDEntry{}, nil
+		return map[int]idEntry{}, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name(p), err)
-	}
-	s.mu.Lock()
-	c := s.ids
-	s.mu.Unlock()
-	if c.ids != nil && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c.ids, nil
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name(p), err)
-	}
-	ids, err := parseIDs(name(p), data)
-	if err != nil {
-		return nil, err
-	}
-	// cached under the file's state before the read: a write in between
-	// changes it, so the next read reads again
-	s.remember(st, ids)
-	return ids, nil
-}
-
-// remember caches the IDs of ids.yaml as it was when st was taken.
-func (s *Store) remember(st fs.FileInfo, ids map[int]IDEntry) {
-	s.mu.Lock()
-	s.ids = idsCache{size: st.Size(), mod: st.ModTime(), ids: ids}
-	s.mu.Unlock()
+	return ids, err
 }
 
 // writeIDs writes ids.yaml, sorted by ID; the caller holds the root lock.
-func (s *Store) writeIDs(ids map[int]IDEntry) error {
+func (s *Store) writeIDs(ids map[int]idEntry) error {
 	keys := make([]int, 0, len(ids))
 	for id := range ids {
 		keys = append(keys, id)
@@ -132,9 +94,7 @@ func (s *Store) writeIDs(ids map[int]IDEntry) error {
 	if err := atomicfile.Write(p, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
-	if st, err := os.Stat(p); err == nil {
-		s.remember(st, ids) // only the root lock's holder writes ids.yaml
-	}
+	s.ids.put(p, ids)
 	return nil
 }
 
@@ -149,9 +109,9 @@ func Fingerprint(f Format, schema compat.Schema, refs []Reference) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// IDFor returns the ID recorded for a schema (by fingerprint, else by the
+// idFor returns the ID recorded for a schema (by fingerprint, else by the
 // version that first registered it), or 0.
-func IDFor(ids map[int]IDEntry, fp, first string) int {
+func idFor(ids map[int]idEntry, fp, first string) int {
 	byFirst := 0
 	for id, e := range ids {
 		if e.FP == fp {
@@ -192,7 +152,7 @@ func (s *Store) assignIDs(want []idRequest) ([]int, error) {
 			out[i] = id
 			continue
 		}
-		if id := IDFor(ids, w.fp, w.first); id > 0 {
+		if id := idFor(ids, w.fp, w.first); id > 0 {
 			out[i] = id
 			continue
 		}
@@ -200,7 +160,7 @@ func (s *Store) assignIDs(want []idRequest) ([]int, error) {
 		if _, taken := ids[w.want]; w.want > 0 && !taken {
 			id = w.want // an imported schema keeps its remote ID
 		}
-		ids[id] = IDEntry{FP: w.fp, First: w.first}
+		ids[id] = idEntry{FP: w.fp, First: w.first}
 		byFP[w.fp], out[i] = id, id
 		next = max(next, id+1)
 		changed = true

@@ -27,7 +27,14 @@ func (s *Store) lock(dir string) (func(), error) {
 		m.Unlock()
 		return nil, err
 	}
-	return func() { unlock(); m.Unlock() }, nil
+	return func() {
+		unlock()
+		// a write may have changed what references resolve to
+		s.mu.Lock()
+		clear(s.depCache)
+		s.mu.Unlock()
+		m.Unlock()
+	}, nil
 }
 
 // lockSubject takes the exclusive write lock of the subject directory dir

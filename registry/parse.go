@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/contractctl/contractctl/internal/avro"
 	"github.com/contractctl/contractctl/internal/compat"
@@ -16,12 +15,9 @@ import (
 	protobufregistry "github.com/contractctl/contractctl/registry/protobuf"
 )
 
-// parsed is one cached parse of a version file, with the size and
-// modification time the file had.
+// parsed is one parse of a version file.
 type parsed struct {
 	data   []byte
-	size   int64
-	mod    time.Time
 	schema compat.Schema
 	err    error
 }
@@ -156,36 +152,20 @@ func (s *Store) parseFile(sub *Subject, path string) (compat.Schema, error) {
 	return p.schema, p.err
 }
 
-// readVersion reads and parses a version file of sub. Version files are
-// immutable, so a file whose size and modification time are those of the
-// cached parse is not read again.
+// readVersion reads and parses a version file of sub; version files are
+// immutable, so one that has not changed is not read again.
 func (s *Store) readVersion(sub *Subject, path string) (*parsed, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name(path), err)
-	}
-	s.mu.Lock()
-	c, ok := s.cache[path]
-	s.mu.Unlock()
-	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name(path), err)
-	}
-	var deps map[string][]byte
-	if sub.Config.Format == Protobuf {
-		if deps, err = s.cachedDeps(sub); err != nil {
-			return nil, err
+	return s.versions.get(path, func(data []byte) (*parsed, error) {
+		var deps map[string][]byte
+		if sub.Config.Format == Protobuf {
+			var err error
+			if deps, err = s.cachedDeps(sub); err != nil {
+				return nil, err
+			}
 		}
-	}
-	schema, err := parseSchema(sub.Config.Format, name(path), data, deps)
-	c = &parsed{data: data, size: st.Size(), mod: st.ModTime(), schema: schema, err: err}
-	s.mu.Lock()
-	s.cache[path] = c
-	s.mu.Unlock()
-	return c, nil
+		schema, err := parseSchema(sub.Config.Format, name(path), data, deps)
+		return &parsed{data: data, schema: schema, err: err}, nil
+	})
 }
 
 // cachedDeps is deps, once per subject and Store.

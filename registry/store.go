@@ -47,11 +47,13 @@ type Store struct {
 
 	mu       sync.Mutex
 	dirLocks map[string]*sync.Mutex // directory → its in-process write lock
-	ids      idsCache               // ids.yaml as last read or written
-	configs  map[string]configEntry // registry.yaml and subject.yaml files as last parsed
-	cache    map[string]*parsed     // version file → its parse
 	depCache map[string]depsEntry   // subject → its Protobuf references' texts
-	avro     avro.Checker           // reuses its memo tables across checks
+	// What was parsed from the files, while they stay unchanged.
+	versions       fileCache[*parsed]
+	ids            fileCache[map[int]idEntry]
+	globals        fileCache[GlobalConfig]
+	subjectConfigs fileCache[SubjectConfig]
+	avro           avro.Checker // reuses its memo tables across checks
 }
 
 // Open opens the registry at root, which must be a directory. cat provides
@@ -74,7 +76,7 @@ func Open(root string, cat *rules.Catalog) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema registry: %w", err)
 	}
-	return &Store{root: root, absRoot: abs, boundary: confine.Resolve(abs), catalog: cat, dirLocks: map[string]*sync.Mutex{}, configs: map[string]configEntry{}, cache: map[string]*parsed{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
+	return &Store{root: root, absRoot: abs, boundary: confine.Resolve(abs), catalog: cat, dirLocks: map[string]*sync.Mutex{}, depCache: map[string]depsEntry{}, avro: avro.NewChecker()}, nil
 }
 
 // Init creates the registry root and its registry.yaml with the global
@@ -120,53 +122,11 @@ func name(path string) string { return filepath.ToSlash(path) }
 // Global reads registry.yaml (defaults when it does not exist).
 func (s *Store) Global() (GlobalConfig, error) {
 	p := filepath.Join(s.root, registryFile)
-	v, err := s.readConfig(p, func(data []byte) (any, error) { return parseGlobalConfig(name(p), data) })
+	g, err := s.globals.get(p, func(data []byte) (GlobalConfig, error) { return parseGlobalConfig(name(p), data) })
 	if errors.Is(err, fs.ErrNotExist) {
 		return GlobalConfig{level: DefaultLevel}, nil
 	}
-	if err != nil {
-		return GlobalConfig{}, err
-	}
-	return v.(GlobalConfig), nil
-}
-
-// configEntry is a configuration file as last parsed, with the size and
-// modification time it had then.
-type configEntry struct {
-	size int64
-	mod  time.Time
-	v    any
-	err  error
-}
-
-// readConfig parses the YAML file p, or returns its last parse when the
-// file has not changed since. A missing file is fs.ErrNotExist, unwrapped.
-func (s *Store) readConfig(p string, parse func([]byte) (any, error)) (any, error) {
-	st, err := os.Stat(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fs.ErrNotExist
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name(p), err)
-	}
-	s.mu.Lock()
-	c, ok := s.configs[p]
-	s.mu.Unlock()
-	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c.v, c.err
-	}
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fs.ErrNotExist
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name(p), err)
-	}
-	v, err := parse(data)
-	s.mu.Lock()
-	s.configs[p] = configEntry{size: st.Size(), mod: st.ModTime(), v: v, err: err}
-	s.mu.Unlock()
-	return v, err
+	return g, err
 }
 
 // Subject is one subject as found on disk.
@@ -214,6 +174,15 @@ type Problem struct {
 	// Warning marks a problem that is skipped, not fatal: a subject
 	// directory without subject.yaml.
 	Warning bool
+}
+
+// Cause is the problem as an error: the underlying one, positioned, when
+// there is one.
+func (p Problem) Cause() error {
+	if p.Err != nil {
+		return p.Err
+	}
+	return p
 }
 
 func (p Problem) Error() string {
@@ -300,14 +269,13 @@ func (s *Store) subject(subject string, g GlobalConfig) (*Subject, error) {
 		return nil, fmt.Errorf("subject %q: %w", subject, err)
 	}
 	cfgPath := filepath.Join(dir, subjectFile)
-	v, err := s.readConfig(cfgPath, func(data []byte) (any, error) { return parseSubjectConfig(name(cfgPath), data) })
+	cfg, err := s.subjectConfigs.get(cfgPath, func(data []byte) (SubjectConfig, error) { return parseSubjectConfig(name(cfgPath), data) })
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: missing: every subject directory needs one (format: avro|protobuf|jsonschema): %w", name(cfgPath), errNoConfig)
 	}
 	if err != nil {
 		return nil, err
 	}
-	cfg := v.(SubjectConfig)
 	sub := &Subject{Name: subject, Dir: dir, Config: cfg}
 	switch lvl, own := cfg.OwnLevel(); {
 	case own:

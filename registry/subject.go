@@ -48,6 +48,15 @@ func (f Format) SchemaType() string {
 	return "AVRO"
 }
 
+// SchemaTypeField is the schemaType field of Confluent's API: empty for
+// Avro, its default, which answers and requests leave out.
+func (f Format) SchemaTypeField() string {
+	if f == Avro {
+		return ""
+	}
+	return f.SchemaType()
+}
+
 // Ext is the version file extension of the format, with the dot.
 func (f Format) Ext() string {
 	switch f {

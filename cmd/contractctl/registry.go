@@ -33,8 +33,10 @@ func newRegistryCmd(g *globals) *cobra.Command {
 			"version, and check every change exactly as Confluent Schema Registry would.\n\n" +
 			"Layout (root: --dir, else the config's registry.dir, default schemas):\n" +
 			"  registry.yaml            compatibility: BACKWARD (the global level)\n" +
+			"  ids.yaml                 global schema IDs (written by contractctl)\n" +
 			"  <subject>/subject.yaml   format: avro|protobuf|jsonschema, optional compatibility,\n" +
-			"                           jsonschema_policy: strict|lenient, references: [{name, subject, version}]\n" +
+			"                           jsonschema_policy: strict|lenient, references: [{name, subject, version}],\n" +
+			"                           deleted: [N, ...] (soft-deleted versions)\n" +
 			"  <subject>/N.avsc|N.proto|N.json   version N\n\n" +
 			"Levels: NONE, BACKWARD (default), BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.",
 	}
@@ -151,15 +153,6 @@ func dispErr(ws load.Workspace, err error) error {
 	return err
 }
 
-// problemError is a registry problem as an error, positioned when it can
-// be.
-func problemError(p registry.Problem) error {
-	if p.Err != nil {
-		return p.Err
-	}
-	return p
-}
-
 // multiErrors lists the errors an errors.Join holds, below any wrapping.
 func multiErrors(err error) []error {
 	for err != nil {
@@ -190,6 +183,28 @@ func (s *schemaTypeFlags) resolve(out *reportFlags) (registry.Format, error) {
 		return "", nil
 	}
 	return registry.ParseFormat(s.schemaType)
+}
+
+// candidate checks the flags of add and compat, opens the registry and
+// reads the schema FILE (standard input for "-").
+func (r *registryCLI) candidate(subject, file string, st *schemaTypeFlags, out *reportFlags, stdin io.Reader) (*registry.Store, load.Workspace, registry.Candidate, error) {
+	var ws load.Workspace
+	format, err := st.resolve(out)
+	if err != nil {
+		return nil, ws, registry.Candidate{}, err
+	}
+	if _, err := out.validate(); err != nil {
+		return nil, ws, registry.Candidate{}, err
+	}
+	if err := registry.ValidateSubject(subject); err != nil {
+		return nil, ws, registry.Candidate{}, err
+	}
+	store, ws, err := r.open()
+	if err != nil {
+		return nil, ws, registry.Candidate{}, err
+	}
+	cand, err := readCandidate(file, format, stdin)
+	return store, ws, cand, err
 }
 
 // stdinName names a schema read from standard input in messages.

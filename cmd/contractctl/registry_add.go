@@ -5,8 +5,6 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
-
-	"github.com/contractctl/contractctl/registry"
 )
 
 // registryAddOptions are the inputs of `registry add`.
@@ -42,21 +40,7 @@ func (r *registryCLI) addCmd() *cobra.Command {
 
 func runRegistryAdd(o *registryAddOptions) error {
 	out := &o.Out
-	format, err := o.SchemaType.resolve(out)
-	if err != nil {
-		return err
-	}
-	if _, err := out.validate(); err != nil {
-		return err
-	}
-	if err := registry.ValidateSubject(o.Subject); err != nil {
-		return err
-	}
-	store, ws, err := o.open()
-	if err != nil {
-		return err
-	}
-	cand, err := readCandidate(o.File, format, o.Stdin)
+	store, ws, cand, err := o.candidate(o.Subject, o.File, &o.SchemaType, out, o.Stdin)
 	if err != nil {
 		return err
 	}

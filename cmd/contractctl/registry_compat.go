@@ -48,13 +48,6 @@ func (r *registryCLI) compatCmd() *cobra.Command {
 
 func runRegistryCompat(o *registryCompatOptions) error {
 	out := &o.Out
-	format, err := o.SchemaType.resolve(out)
-	if err != nil {
-		return err
-	}
-	if _, err := out.validate(); err != nil {
-		return err
-	}
 	var opt registry.CompatOptions
 	if o.Level != "" {
 		l, err := compat.ParseLevel(o.Level)
@@ -74,14 +67,7 @@ func runRegistryCompat(o *registryCompatOptions) error {
 		}
 		opt.Version = n
 	}
-	if err := registry.ValidateSubject(o.Subject); err != nil {
-		return err
-	}
-	store, ws, err := o.open()
-	if err != nil {
-		return err
-	}
-	cand, err := readCandidate(o.File, format, o.Stdin)
+	store, ws, cand, err := o.candidate(o.Subject, o.File, &o.SchemaType, out, o.Stdin)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func runRegistryList(o *registryListOptions) error {
 			continue
 		}
 		failed = true
-		fmt.Fprintln(o.g.stderr, oneLine(dispErr(ws, problemError(p)).Error()))
+		fmt.Fprintln(o.g.stderr, oneLine(dispErr(ws, p.Cause()).Error()))
 	}
 	type item struct {
 		Subject       string `json:"subject"`

@@ -74,7 +74,7 @@ func runRegistryServe(ctx context.Context, o *registryServeOptions) error {
 		return dispErr(ws, err)
 	}
 	for _, p := range probs {
-		fmt.Fprintf(o.g.stderr, "warning: not served: %s\n", oneLine(dispErr(ws, problemError(p)).Error()))
+		fmt.Fprintf(o.g.stderr, "warning: not served: %s\n", oneLine(dispErr(ws, p.Cause()).Error()))
 	}
 	ln, err := net.Listen("tcp", o.Listen)
 	if err != nil {

@@ -159,17 +159,7 @@ func compareLocal(st *registry.Store, subject string, live []*registry.VersionVi
 		}
 		return fmt.Sprintf("the files have versions the remote lacks (version %s); push them, or pull into another registry", joinInts(nums)), nil
 	}
-	return matchPrefix(len(live), func(i int) (bool, error) {
-		c, err := canonical(st, subject, rs.versions[i], refs)
-		if err != nil {
-			var ie *registry.InvalidSchemaError
-			if errors.As(err, &ie) || errors.Is(err, registry.ErrOtherFormat) {
-				return false, nil
-			}
-			return false, err
-		}
-		return c == live[i].Schema.Canonical(), nil
-	}, func(i int) string {
-		return fmt.Sprintf("version %d of the files holds another schema than remote version %d", live[i].Number, rs.versions[i].Version)
+	return differ(st, subject, rs.versions, live, refs, func(r Schema, l *registry.VersionView) string {
+		return fmt.Sprintf("version %d of the files holds another schema than remote version %d", l.Number, r.Version)
 	})
 }

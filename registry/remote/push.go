@@ -25,7 +25,7 @@ func Push(ctx context.Context, c *Client, st *registry.Store, dryRun bool) ([]Re
 	}
 	for _, p := range probs {
 		if !p.Warning {
-			return nil, fmt.Errorf("the registry has problems; fix them first (contractctl registry check): %w", problemErr(p))
+			return nil, fmt.Errorf("the registry has problems; fix them first (contractctl registry check): %w", p.Cause())
 		}
 	}
 	order := ordered(view.Names(), func(n string) []string {
@@ -94,7 +94,7 @@ func Push(ctx context.Context, c *Client, st *registry.Store, dryRun bool) ([]Re
 			next = rs.versions[k-1].Version + 1
 		}
 		for _, vv := range live[len(rs.versions):] {
-			req := Schema{Schema: string(vv.Text), SchemaType: schemaTypeOf(vv.Format)}
+			req := Schema{Schema: string(vv.Text), SchemaType: vv.Format.SchemaTypeField()}
 			for _, ref := range vv.References {
 				ref = view.ResolveReference(ref)
 				rv, ok := localToRemote[ref.Subject][ref.Version]
@@ -146,32 +146,7 @@ func compareRemote(st *registry.Store, subject string, live []*registry.VersionV
 		}
 		return fmt.Sprintf("the remote has versions the files lack (remote version %s); pull them first, or remove them from the remote", joinInts(nums)), nil
 	}
-	return matchPrefix(len(rs.versions), func(i int) (bool, error) {
-		c, err := canonical(st, subject, rs.versions[i], nil)
-		if err != nil {
-			var ie *registry.InvalidSchemaError
-			if errors.As(err, &ie) || errors.Is(err, registry.ErrOtherFormat) {
-				return false, nil
-			}
-			return false, err
-		}
-		return c == live[i].Schema.Canonical(), nil
-	}, func(i int) string {
-		return fmt.Sprintf("remote version %d holds another schema than version %d of the files", rs.versions[i].Version, live[i].Number)
+	return differ(st, subject, rs.versions, live, nil, func(r Schema, l *registry.VersionView) string {
+		return fmt.Sprintf("remote version %d holds another schema than version %d of the files", r.Version, l.Number)
 	})
-}
-
-// schemaTypeOf is the schemaType of a registration (none for Avro).
-func schemaTypeOf(f registry.Format) string {
-	if f == registry.Avro {
-		return ""
-	}
-	return f.SchemaType()
-}
-
-func problemErr(p registry.Problem) error {
-	if p.Err != nil {
-		return p.Err
-	}
-	return p
 }

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -143,18 +144,23 @@ func ordered(names []string, refs func(string) []string) []string {
 	return out
 }
 
-// matchPrefix compares two version lists by normalised schema, in order:
-// the first i of each must hold the same schemas. It returns why they
-// differ, or "".
-func matchPrefix(n int, same func(i int) (bool, error), describe func(i int) string) (string, error) {
-	for i := range n {
-		ok, err := same(i)
-		if err != nil {
+// differ compares the first versions of a remote and a local history, as
+// many as both have, by normalised schema and in order (a registry may
+// renumber versions, and Confluent stores Avro compacted), and describes
+// the first pair that differs ("" when none does). A remote version the
+// files' subject cannot read counts as different.
+func differ(st *registry.Store, subject string, remote []Schema, live []*registry.VersionView, refs []registry.Reference, describe func(r Schema, l *registry.VersionView) string) (string, error) {
+	for i := range min(len(remote), len(live)) {
+		c, err := canonical(st, subject, remote[i], refs)
+		var ie *registry.InvalidSchemaError
+		switch {
+		case errors.As(err, &ie) || errors.Is(err, registry.ErrOtherFormat):
+		case err != nil:
 			return "", err
+		case c == live[i].Schema.Canonical():
+			continue
 		}
-		if !ok {
-			return describe(i), nil
-		}
+		return describe(remote[i], live[i]), nil
 	}
 	return "", nil
 }

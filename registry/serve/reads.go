@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/contractctl/contractctl/registry"
 	protobufregistry "github.com/contractctl/contractctl/registry/protobuf"
@@ -32,20 +31,11 @@ type subjectVersionJSON struct {
 	Version int    `json:"version"`
 }
 
-// schemaType is Confluent's name of a format in answers: none for Avro,
-// the default.
-func schemaType(f registry.Format) string {
-	if f == registry.Avro {
-		return ""
-	}
-	return f.SchemaType()
-}
-
 // render answers a version; the caller holds s.mu. ?format=serialized
 // gives a Protobuf schema as a base64 FileDescriptorProto, as Confluent's
 // serializers ask for it.
 func (s *Server) render(r *request, vv *registry.VersionView, withSubject bool) (schemaJSON, error) {
-	out := schemaJSON{ID: vv.ID, SchemaType: schemaType(vv.Format), Schema: string(vv.Text)}
+	out := schemaJSON{ID: vv.ID, SchemaType: vv.Format.SchemaTypeField(), Schema: string(vv.Text)}
 	if withSubject {
 		out.Subject, out.Version = vv.Subject, vv.Number
 	}
@@ -299,16 +289,16 @@ func (s *Server) getConfig(r *request) (any, error) {
 		return nil, err
 	}
 	if subject == "" {
-		return map[string]string{"compatibilityLevel": levelName(g.Level())}, nil
+		return map[string]string{"compatibilityLevel": g.Level().String()}, nil
 	}
 	sub, err := s.store.Subject(subject)
 	if err == nil {
 		if lvl, own := sub.Config.OwnLevel(); own {
-			return map[string]string{"compatibilityLevel": levelName(lvl)}, nil
+			return map[string]string{"compatibilityLevel": lvl.String()}, nil
 		}
 	}
 	if r.flag("defaultToGlobal") {
-		return map[string]string{"compatibilityLevel": levelName(g.Level())}, nil
+		return map[string]string{"compatibilityLevel": g.Level().String()}, nil
 	}
 	return nil, &apiError{http.StatusNotFound, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured"}
 }
@@ -324,6 +314,3 @@ func (s *Server) mode(*request) (any, error) {
 func (s *Server) putMode(*request) (any, error) {
 	return nil, &apiError{http.StatusUnprocessableEntity, 42205, "Operation not permitted: the mode of `contractctl registry serve` is set by --writable"}
 }
-
-// itoa is strconv.Itoa, for messages.
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -22,7 +22,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/contractctl/contractctl/internal/compat"
 	"github.com/contractctl/contractctl/registry"
 )
 
@@ -227,9 +226,6 @@ func parseID(v string) (int, error) {
 	}
 	return int(n), nil
 }
-
-// levelName is a level as Confluent's config answers carry it.
-func levelName(l compat.Level) string { return l.String() }
 
 // subjectPrefix filters names by ?subjectPrefix=.
 func subjectPrefix(r *request, name string) bool {

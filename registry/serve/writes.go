@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -303,7 +304,7 @@ func (s *Server) deleteVersion(r *request) (any, error) {
 		return nil, errVersionNotFound(r.PathValue("version"))
 	}
 	err = s.store.DeleteVersion(subject, vv.Number, permanent)
-	what := "Subject '" + subject + "' Version " + itoa(vv.Number)
+	what := "Subject '" + subject + "' Version " + strconv.Itoa(vv.Number)
 	switch {
 	case errors.Is(err, registry.ErrNoVersion):
 		return nil, errVersionNotFound(r.PathValue("version"))
