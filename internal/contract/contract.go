@@ -69,3 +69,38 @@ type DiffFunc func(opt Options, base, head Doc) ([]finding.Finding, error)
 func (f DiffFunc) Diff(opt Options, base, head Doc) ([]finding.Finding, error) {
 	return f(opt, base, head)
 }
+
+// A Check is one rule as a value, in the manner of
+// golang.org/x/tools/go/analysis: the catalogue entry it reports under and
+// a function run once per document with a pass of the format's type P,
+// which gives it the document and the hooks of the format's one shared
+// walk.
+type Check[P any] struct {
+	Rule rules.Rule
+	Run  func(P)
+}
+
+// CheckFunc is one row of a format's check table: a rule ID and its
+// function.
+type CheckFunc[P any] struct {
+	ID  string
+	Run func(P)
+}
+
+// Checks pairs every row of a check table with its catalogue entry, so
+// that a check cannot exist without its documentation (an ID the catalogue
+// lacks panics: the tables are constant data).
+func Checks[P any](cat *rules.Catalog, table []CheckFunc[P]) []Check[P] {
+	out := make([]Check[P], len(table))
+	for i, c := range table {
+		out[i] = Check[P]{Rule: cat.MustLookup(c.ID), Run: c.Run}
+	}
+	return out
+}
+
+// Off reports whether the configuration switches rule off, so that a
+// format need not run its check at all.
+func (opt Options) Off(rule string) bool {
+	sev, ok := opt.Cfg().Rules[rule]
+	return ok && sev == finding.Off
+}

@@ -20,47 +20,28 @@ import (
 	"github.com/contractctl/contractctl/rules"
 )
 
-// A Check is one house rule as a value, as in lint/openapi: the catalogue
-// entry it reports under and a function that receives a Pass. Run is called
-// once per document, after the document is modelled: it checks what it can
-// at once and registers the hooks it needs (OnMessage, OnSchema, OnObject,
-// OnProperty), which one shared walk of the messages and their payload and
-// header schemas then calls.
-type Check struct {
-	Rule rules.Rule
-	Run  func(*Pass)
-}
-
-// checkFunc pairs a rule ID with its function; Checks looks each ID up in
-// the catalogue, so that a check cannot exist without its documentation.
-type checkFunc struct {
-	id  string
-	run func(*Pass)
-}
+// A Check is one rule of this format as a value (see contract.Check): Run
+// is called once per document and registers the hooks it needs on the Pass,
+// so that every check runs inside the one shared walk.
+type Check = contract.Check[*Pass]
 
 // checkTable lists every AsyncAPI check. It is constant data.
-var checkTable = []checkFunc{
-	{rules.ChannelVersioned, runChannelVersioned},
-	{rules.ServerSecureProtocol, runServerSecureProtocol},
-	{rules.OperationIDUnique, runOperationIDUnique},
-	{rules.DeprecatedNeedsSunset, runDeprecatedSunset},
-	{rules.MessageEventID, runEventID},
-	{rules.MessageTraceID, runTraceID},
-	{rules.MessageSigned, runSigned},
-	{rules.NoSecretsInExamples, runNoSecrets},
-	{rules.MoneyIntegerMinorUnits, runMoneyInteger},
-	{rules.MoneyMinorUnitsName, runMoneyName},
-	{rules.MoneyCurrencyPair, runCurrencyPair},
+var checkTable = []contract.CheckFunc[*Pass]{
+	{ID: rules.ChannelVersioned, Run: runChannelVersioned},
+	{ID: rules.ServerSecureProtocol, Run: runServerSecureProtocol},
+	{ID: rules.OperationIDUnique, Run: runOperationIDUnique},
+	{ID: rules.DeprecatedNeedsSunset, Run: runDeprecatedSunset},
+	{ID: rules.MessageEventID, Run: runEventID},
+	{ID: rules.MessageTraceID, Run: runTraceID},
+	{ID: rules.MessageSigned, Run: runSigned},
+	{ID: rules.NoSecretsInExamples, Run: runNoSecrets},
+	{ID: rules.MoneyIntegerMinorUnits, Run: runMoneyInteger},
+	{ID: rules.MoneyMinorUnitsName, Run: runMoneyName},
+	{ID: rules.MoneyCurrencyPair, Run: runCurrencyPair},
 }
 
 // Checks returns every AsyncAPI check with its catalogue entry.
-func Checks(cat *rules.Catalog) []Check {
-	out := make([]Check, len(checkTable))
-	for i, c := range checkTable {
-		out[i] = Check{Rule: cat.MustLookup(c.id), Run: c.run}
-	}
-	return out
-}
+func Checks(cat *rules.Catalog) []Check { return contract.Checks(cat, checkTable) }
 
 // Pass is what a check sees of one document: the model, the loader that
 // resolves $refs, the configuration, and Report. The On* methods register
@@ -128,7 +109,7 @@ func Lint(opt contract.Options, d contract.Doc) ([]finding.Finding, error) {
 		return finding.Sort(l.findings), nil
 	}
 	for _, c := range Checks(cat) {
-		if sev, ok := cfg.Rules[c.Rule.ID]; ok && sev == finding.Off {
+		if opt.Off(c.Rule.ID) {
 			continue // switched off: not worth running
 		}
 		c.Run(&Pass{Doc: doc, Loader: d.Loader, Config: cfg, Rule: c.Rule, l: l})

@@ -6,59 +6,41 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/contractctl/contractctl/config"
+	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/rules"
 )
 
-// A Check is one house rule as a value, in the manner of
-// golang.org/x/tools/go/analysis: the catalogue entry it reports under and
-// a function that receives a Pass. Run is called once per document before
-// the walk; it registers the callbacks it needs (OnOperation, OnSchema, …)
-// and keeps whatever state it needs in its own locals, so that every check
-// runs inside the one shared walk over the document.
-type Check struct {
-	Rule rules.Rule
-	Run  func(*Pass)
-}
-
-// checkFunc pairs a rule ID with its function; Checks looks each ID up in
-// the catalogue, so that a check cannot exist without its documentation.
-type checkFunc struct {
-	id  string
-	run func(*Pass)
-}
+// A Check is one rule of this format as a value (see contract.Check): Run
+// is called once per document and registers the hooks it needs on the Pass,
+// so that every check runs inside the one shared walk.
+type Check = contract.Check[*Pass]
 
 // checkTable lists every OpenAPI check. It is constant data.
-var checkTable = []checkFunc{
-	{rules.OASValid, runValid},
-	{rules.MoneyIntegerMinorUnits, runMoneyInteger},
-	{rules.MoneyMinorUnitsName, runMoneyMinorName},
-	{rules.MoneyCurrencyPair, runMoneyCurrencyPair},
-	{rules.PathVersioned, runPathVersioned},
-	{rules.IdempotencyKeyRequired, runIdempotencyKey},
-	{rules.RateLimitRetryAfter, runRetryAfter},
-	{rules.RateLimitDocumented, runRateLimitDocumented},
-	{rules.TraceIDHeader, runTraceID},
-	{rules.AcceptedHasLocation, runAcceptedLocation},
-	{rules.WebhookSigned, runWebhookSigned},
-	{rules.WebhookEventID, runWebhookEventID},
-	{rules.ServerHTTPS, runServerHTTPS},
-	{rules.OperationSecurity, runOperationSecurity},
-	{rules.NoAPIKeyInQuery, runNoAPIKeyInQuery},
-	{rules.NoSecretsInExamples, runNoSecrets},
-	{rules.OperationIDUnique, runOperationIDUnique},
-	{rules.DeprecatedNeedsSunset, runDeprecatedSunset},
-	{rules.PropertyTypeExplicit, runPropertyTypeExplicit},
+var checkTable = []contract.CheckFunc[*Pass]{
+	{ID: rules.OASValid, Run: runValid},
+	{ID: rules.MoneyIntegerMinorUnits, Run: runMoneyInteger},
+	{ID: rules.MoneyMinorUnitsName, Run: runMoneyMinorName},
+	{ID: rules.MoneyCurrencyPair, Run: runMoneyCurrencyPair},
+	{ID: rules.PathVersioned, Run: runPathVersioned},
+	{ID: rules.IdempotencyKeyRequired, Run: runIdempotencyKey},
+	{ID: rules.RateLimitRetryAfter, Run: runRetryAfter},
+	{ID: rules.RateLimitDocumented, Run: runRateLimitDocumented},
+	{ID: rules.TraceIDHeader, Run: runTraceID},
+	{ID: rules.AcceptedHasLocation, Run: runAcceptedLocation},
+	{ID: rules.WebhookSigned, Run: runWebhookSigned},
+	{ID: rules.WebhookEventID, Run: runWebhookEventID},
+	{ID: rules.ServerHTTPS, Run: runServerHTTPS},
+	{ID: rules.OperationSecurity, Run: runOperationSecurity},
+	{ID: rules.NoAPIKeyInQuery, Run: runNoAPIKeyInQuery},
+	{ID: rules.NoSecretsInExamples, Run: runNoSecrets},
+	{ID: rules.OperationIDUnique, Run: runOperationIDUnique},
+	{ID: rules.DeprecatedNeedsSunset, Run: runDeprecatedSunset},
+	{ID: rules.PropertyTypeExplicit, Run: runPropertyTypeExplicit},
 }
 
 // Checks returns every OpenAPI check with its catalogue entry.
-func Checks(cat *rules.Catalog) []Check {
-	out := make([]Check, len(checkTable))
-	for i, c := range checkTable {
-		out[i] = Check{Rule: cat.MustLookup(c.id), Run: c.run}
-	}
-	return out
-}
+func Checks(cat *rules.Catalog) []Check { return contract.Checks(cat, checkTable) }
 
 // Loc is where something is written: a file, the JSON pointer of the
 // object, and the node whose position a finding carries (the key naming

@@ -38,7 +38,7 @@ func Lint(opt contract.Options, d contract.Doc) ([]finding.Finding, error) {
 		if c.Rule.ID == rules.OASValid {
 			w.valid = p
 		}
-		if sev, ok := cfg.Rules[c.Rule.ID]; ok && sev == finding.Off && c.Rule.ID != rules.OASValid {
+		if opt.Off(c.Rule.ID) && c.Rule.ID != rules.OASValid {
 			continue // switched off: not worth running
 		}
 		c.Run(p)
