@@ -221,7 +221,6 @@ func (p *parser[N]) object(depth int, at Pos) (N, error) {
 		case '}':
 			p.off++
 			n := p.b.Object(at, p.keys[keys:], p.vals[vals:])
-			clear(p.vals[vals:])
 			p.vals, p.keys = p.vals[:vals], p.keys[:keys]
 			return n, nil
 		default:
@@ -256,7 +255,6 @@ func (p *parser[N]) array(depth int, at Pos) (N, error) {
 		case ']':
 			p.off++
 			n := p.b.Array(at, p.vals[vals:])
-			clear(p.vals[vals:])
 			p.vals = p.vals[:vals]
 			return n, nil
 		default:
