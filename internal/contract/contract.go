@@ -1,7 +1,8 @@
 // Package contract is the seam between the lint and diff drivers and the
-// formats: one Options struct that every format's entry point takes, and
-// the Linter and Differ interfaces the drivers look formats up by, keyed by
-// load.Kind (load's table of kinds says how each is detected and named).
+// formats: one Options struct that every format's entry point takes, the
+// Linter and Differ interfaces the drivers look formats up by, keyed by
+// load.Kind (load's table of kinds says how each is detected and named),
+// and Check, the one shape of a lint rule's check in every format.
 //
 // Formats read document by document (OpenAPI, AsyncAPI) implement Linter
 // and Differ; Protobuf, compiled as a set of files that imports link, has
