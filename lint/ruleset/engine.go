@@ -160,12 +160,18 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 	}
 	d := &docRun{file: f, loader: l, formats: rs.detectFormats(f.Root), views: newViews(f, l)}
 	var out []finding.Finding
-	type key struct{ rule, file, pointer, message string }
+	// A rule reports a node once per message, however many of its givens
+	// (or paths through shared objects) reach it.
+	type key struct {
+		loc int
+		msg string
+	}
 	seen := map[key]bool{}
 	for _, r := range fr.rules {
 		if !r.Runnable() || !r.matchesFormat(d.formats) {
 			continue
 		}
+		clear(seen)
 		root := d.views.root(r.Resolved)
 		if root == nil {
 			continue
@@ -187,9 +193,8 @@ func (rs *Ruleset) Lint(f *load.File, l *load.Loader, base string, id func(strin
 					}
 				}
 				for _, n := range p.Query(target) {
-					rs.lintNode(d, r, n, fr.pointers[r.Name], func(fd finding.Finding) {
-						k := key{r.Name, fd.File, fd.Pointer, fd.Message}
-						if !seen[k] {
+					rs.lintNode(d, r, n, fr.pointers[r.Name], func(at int, fd finding.Finding) {
+						if k := (key{at, fd.Message}); !seen[k] {
 							seen[k] = true
 							fd.Rule = id(r.Name)
 							out = append(out, fd)
@@ -332,8 +337,8 @@ func fieldPath(field string) []string {
 }
 
 // lintNode applies a rule's thens to one node the given selected and
-// emits the findings.
-func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointerSeverity, emit func(finding.Finding)) {
+// emits the findings, each with the loc of the node it is about.
+func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointerSeverity, emit func(loc int, f finding.Finding)) {
 	for _, th := range r.Then {
 		d.targets = rs.targets(d.targets, n, th)
 		for _, t := range d.targets {
@@ -360,7 +365,7 @@ func (rs *Ruleset) lintNode(d *docRun, r *Rule, n *pyaml.Node, pointers []pointe
 				if sev == sevOff {
 					continue
 				}
-				emit(finding.Finding{
+				emit(at.Line, finding.Finding{
 					Severity: Severity(sev), File: l.file.Name, Line: line, Column: col,
 					Pointer: pointer, Message: r.message(res.msg, pointer, missing, at),
 				})

@@ -48,19 +48,19 @@ type views struct {
 // parent's loc with the token leading from it; a root (a document or a
 // $ref target) has parent -1 and its pointer as the token.
 //
-// A key node stands for its property; value is the loc of the property's
-// value (-1 for other nodes), where findings about the key are reported:
-// Spectral locates a key by the path to its value, which follows a $ref.
+// A key node has no loc of its own: it stands for its property, and its
+// Line is the loc of the property's value, where findings about the key
+// are reported (Spectral locates a key by the path to its value, which
+// follows a $ref).
 type loc struct {
 	file   *load.File
 	key    *yaml.Node
 	parent int32
-	value  int32
 	token  string
 }
 
 func newViews(f *load.File, l *load.Loader) *views {
-	return &views{file: f, loader: l, locs: make([]loc, 0, len(f.Data)/24+16), plain: map[*yaml.Node]*pyaml.Node{}}
+	return &views{file: f, loader: l, locs: make([]loc, 0, len(f.Data)/40+16), plain: map[*yaml.Node]*pyaml.Node{}}
 }
 
 // root returns the root of the resolved or unresolved view, building it on
@@ -103,6 +103,13 @@ type builder struct {
 
 // node returns a fresh node from the slab with a new loc.
 func (b *builder) node(n *yaml.Node, l loc) *pyaml.Node {
+	out := b.slabNode(n, len(b.vs.locs))
+	b.vs.locs = append(b.vs.locs, l)
+	return out
+}
+
+// slabNode returns a fresh copy of n from the slab whose Line is id.
+func (b *builder) slabNode(n *yaml.Node, id int) *pyaml.Node {
 	vs := b.vs
 	if len(vs.nodes) == 0 {
 		vs.nodes = make([]pyaml.Node, vs.slab())
@@ -110,8 +117,7 @@ func (b *builder) node(n *yaml.Node, l loc) *pyaml.Node {
 	out := &vs.nodes[0]
 	vs.nodes = vs.nodes[1:]
 	// The slab is zeroed: set only what is not.
-	out.Kind, out.Style, out.Tag, out.Value, out.Line = pyaml.Kind(n.Kind), pyaml.Style(n.Style), n.Tag, n.Value, len(vs.locs)
-	vs.locs = append(vs.locs, l)
+	out.Kind, out.Style, out.Tag, out.Value, out.Line = pyaml.Kind(n.Kind), pyaml.Style(n.Style), n.Tag, n.Value, id
 	return out
 }
 
@@ -165,7 +171,7 @@ func (b *builder) copy(f *load.File, n, key *yaml.Node, parent int32, token stri
 		}
 		// Unresolvable or circular: the reference object stays.
 	}
-	out := b.node(n, loc{file: f, key: key, parent: parent, value: -1, token: token})
+	out := b.node(n, loc{file: f, key: key, parent: parent, token: token})
 	if n.Kind == yaml.ScalarNode {
 		return out, false
 	}
@@ -184,10 +190,8 @@ func (b *builder) copy(f *load.File, n, key *yaml.Node, parent int32, token stri
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			// A key stands for its property (the ~ selector and @key).
-			kc := b.node(k, loc{file: f, key: k, parent: id, value: -1, token: k.Value})
 			c, r := b.copy(f, load.Deref(n.Content[i+1]), k, id, k.Value, append(path, k.Value))
-			b.vs.locs[kc.Line].value = int32(c.Line)
-			out.Content[i], out.Content[i+1], hasRef = kc, c, hasRef || r
+			out.Content[i], out.Content[i+1], hasRef = b.slabNode(k, c.Line), c, hasRef || r
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
@@ -263,9 +267,6 @@ func (vs *views) where(n *pyaml.Node) (loc, string, bool) {
 		return loc{}, "", false
 	}
 	id := int32(n.Line)
-	if v := vs.locs[id].value; v >= 0 {
-		id = v
-	}
 	l := vs.locs[id]
 	var toks []string
 	for i := id; ; {
