@@ -32,6 +32,8 @@ def load(p):
         if rule == "FILE_NO_DELETE":
             m = re.search(r'file "([^"]+)"', d.get("message", ""))
             path, ln = (m.group(1) if m else path), 0
+        if rule == "PACKAGE_NO_DELETE":
+            path, ln = "", 0  # buf names no file; contractctl names the deleted package's first file
         if ln == 1 and d.get("end_line", 1) == 1 and d.get("end_column", 1) == 1:
             ln = 0  # "no location" is 1:1 in buf's JSON and ours
         out[(path, ln, rule)] += 1

@@ -9,8 +9,10 @@ package protobuf
 import (
 	"context"
 	"fmt"
+	"path"
 	"strings"
 
+	"github.com/bufbuild/protocompile/linker"
 	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/contractctl/contractctl/finding"
@@ -114,6 +116,7 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 		return nil, &SideError{Err: err}
 	}
 	c.base = newIndex(bc.Protos, bc.Targets)
+	c.baseEnums = enumsOf(bc.Protos)
 	prebuilt := map[string]*descriptorpb.FileDescriptorProto{}
 	for name := range same {
 		if fd, ok := bc.Protos[name]; ok {
@@ -122,6 +125,8 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 	}
 	bc = nil
 	c.headPkgs = newPkgIndex()
+	c.everyFile = needsEveryFile(c.sels)
+	c.headDecls = &declIndex{inFile: map[string]map[string]protoset.Span{}, inPkg: map[string]declAt{}}
 	hc, err := protoset.Compile(ctx, Input{Reader: head.Reader, Files: changed(hs), ImportPaths: hs.ImportPaths(), Prebuilt: prebuilt}, func(f *protoset.File) error {
 		c.headFile(f)
 		return nil
@@ -137,28 +142,38 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 }
 
 type checker struct {
-	cat      *rules.Catalog
-	setup    *protoset.Setup
-	sels     map[*protoset.Module]protoset.Selection
-	base     *index
-	headPkgs *pkgIndex
-	out      []finding.Finding
+	cat   *rules.Catalog
+	setup *protoset.Setup
+	sels  map[*protoset.Module]protoset.Selection
+	base  *index
+	// baseEnums are the enums of every compiled base file, imports too.
+	baseEnums map[string]*descriptorpb.EnumDescriptorProto
+	headPkgs  *pkgIndex
+	// everyFile: a PACKAGE rule is selected; headDecls then locates the
+	// head's messages for the deletions those rules report.
+	everyFile bool
+	headDecls *declIndex
+	out       []finding.Finding
 }
 
 // filePass compares one head file.
 type filePass struct {
-	c    *checker
-	mod  *protoset.Module
-	sel  protoset.Selection
-	path string // head reader-relative path
-	fd   *descriptorpb.FileDescriptorProto
-	locs *protoset.Locations
+	c      *checker
+	mod    *protoset.Module
+	sel    protoset.Selection
+	path   string // head reader-relative path
+	fd     *descriptorpb.FileDescriptorProto
+	locs   *protoset.Locations
+	linked linker.File
 }
 
 func (c *checker) headFile(f *protoset.File) {
 	mod := c.setup.ModuleOf(f.Path)
-	p := &filePass{c: c, mod: mod, sel: c.sels[mod], path: f.Path, fd: f.Proto, locs: f.Locs}
+	p := &filePass{c: c, mod: mod, sel: c.sels[mod], path: f.Path, fd: f.Proto, locs: f.Locs, linked: f.Linked}
 	c.headPkgs.add(f.Proto)
+	if c.everyFile {
+		c.headDecls.add(f)
+	}
 	if mod.Breaking.IgnoreUnstablePackages && protoset.IsUnstablePackage(f.Proto.GetPackage()) {
 		return
 	}
@@ -241,15 +256,19 @@ func (c *checker) afterHead(headTargets map[string]string) {
 		if mod.Breaking.IgnoreUnstablePackages && protoset.IsUnstablePackage(bfd.GetPackage()) {
 			continue
 		}
-		c.fileLevel(mod, rules.ProtoFileNoDelete, c.base.paths[name], "/",
+		// The head's ignores name files as the head would hold them.
+		if r, ok := c.cat.Lookup(rules.ProtoFileNoDelete); ok && mod.Breaking.Ignored(r.ID, r.Categories, path.Join(mod.Root, name)) {
+			continue
+		}
+		c.fileLevel(mod, rules.ProtoFileNoDelete, c.base.paths[name], "/", protoset.Span{},
 			fmt.Sprintf("Previously present file %q was deleted.", name))
 	}
-	c.packageDeletions()
+	c.packageDeletions(headTargets)
 }
 
 // fileLevel reports a finding without a position (deleted files and
 // package-level deletions).
-func (c *checker) fileLevel(mod *protoset.Module, rule, file, pointer, msg string) {
+func (c *checker) fileLevel(mod *protoset.Module, rule, file, pointer string, sp protoset.Span, msg string) {
 	sel := c.sels[mod]
 	if !sel[rule] {
 		return
@@ -259,6 +278,7 @@ func (c *checker) fileLevel(mod *protoset.Module, rule, file, pointer, msg strin
 		return
 	}
 	f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: file, Pointer: pointer, Message: msg,
+		Line: sp.Line, Column: sp.Column, EndLine: sp.EndLine, EndColumn: sp.EndColumn,
 		Base: &finding.Location{File: file, Pointer: pointer}}
 	f.Seal()
 	c.out = append(c.out, f)

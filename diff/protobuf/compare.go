@@ -2,6 +2,8 @@ package protobuf
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"slices"
 	"strings"
 
@@ -27,11 +29,15 @@ func (p *filePass) compareFile() {
 			p.fileDeletions(bfd)
 		}
 	}
+	ff := protoset.FileFeatures(fd)
 	for i, m := range fd.MessageType {
-		p.message(m, []int32{protoset.TagFileMessage, int32(i)}, pkg)
+		p.message(m, []int32{protoset.TagFileMessage, int32(i)}, pkg, ff, nil)
 	}
 	for i, e := range fd.EnumType {
-		p.enum(e, []int32{protoset.TagFileEnum, int32(i)}, pkg)
+		p.enum(e, []int32{protoset.TagFileEnum, int32(i)}, pkg, ff)
+	}
+	for i, x := range fd.Extension {
+		p.extension(x, []int32{protoset.TagFileExtension, int32(i)}, pkg, ff)
 	}
 	for i, s := range fd.Service {
 		p.service(s, []int32{protoset.TagFileService, int32(i)}, pkg)
@@ -216,20 +222,49 @@ func declPaths(fd *descriptorpb.FileDescriptorProto) map[string][]int32 {
 
 // message compares a head message with the base message of the same name,
 // then its nested types.
-func (p *filePass) message(m *descriptorpb.DescriptorProto, mp []int32, scope string) {
+// message compares a head message (its resolved features mf's parent's
+// are parent) with the base message of the same name, then its nested
+// elements. at stands in for a map entry's missing location: the map
+// field.
+func (p *filePass) message(m *descriptorpb.DescriptorProto, mp []int32, scope string, parent protoset.Features, at []int32) {
 	full := join(scope, m.GetName())
+	mf := parent.With(m.GetOptions().GetFeatures())
 	if b, ok := p.c.base.msgs[full]; ok {
-		p.compareMessage(b, m, mp, full)
+		p.compareMessage(b, m, mp, full, mf, at)
 	}
 	for i, n := range m.NestedType {
-		p.message(n, with(mp, protoset.TagMsgNested, int32(i)), full)
+		np := with(mp, protoset.TagMsgNested, int32(i))
+		var entryAt []int32
+		if n.GetOptions().GetMapEntry() {
+			for j, f := range m.Field {
+				if f.GetTypeName() == "."+join(full, n.GetName()) {
+					entryAt = with(mp, protoset.TagMsgField, int32(j))
+				}
+			}
+		}
+		p.message(n, np, full, mf, entryAt)
 	}
 	for i, e := range m.EnumType {
-		p.enum(e, with(mp, protoset.TagMsgEnum, int32(i)), full)
+		p.enum(e, with(mp, protoset.TagMsgEnum, int32(i)), full, mf)
+	}
+	for i, x := range m.Extension {
+		p.extension(x, with(mp, protoset.TagMsgExtension, int32(i)), full, mf)
 	}
 }
 
-func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp []int32, full string) {
+// extension compares a head extension with the base extension of the same
+// extendee and number.
+func (p *filePass) extension(x *descriptorpb.FieldDescriptorProto, xp []int32, scope string, parent protoset.Features) {
+	b, ok := p.c.base.extByKey[extKey{x.GetExtendee(), x.GetNumber()}]
+	if !ok {
+		return
+	}
+	full := join(scope, x.GetName())
+	h := fieldSide{fd: p.fd, f: x, full: full, feat: parent.With(x.GetOptions().GetFeatures())}
+	p.compareField(b, h, xp, nil, "/"+full)
+}
+
+func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp []int32, full string, mf protoset.Features, at []int32) {
 	ptr := "/" + full
 	bm := b.msg
 	headFields := map[int32]int{}
@@ -242,7 +277,8 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 			p.deletedField(bm, m, mp, bf, full)
 			continue
 		}
-		p.compareField(b, bf, m, m.Field[i], with(mp, protoset.TagMsgField, int32(i)), full)
+		p.compareField(fieldIn(b.fd, bm, bf, b.feat), fieldIn(p.fd, m, m.Field[i], mf),
+			with(mp, protoset.TagMsgField, int32(i)), at, ptr+"/"+m.Field[i].GetName())
 	}
 	// Oneofs by name.
 	headOneofs := map[string]bool{}
@@ -256,16 +292,16 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 		}
 	}
 	// Required fields.
-	req := func(msg *descriptorpb.DescriptorProto, fd *descriptorpb.FileDescriptorProto) map[int32]bool {
+	req := func(fd *descriptorpb.FileDescriptorProto, msg *descriptorpb.DescriptorProto, feat protoset.Features) map[int32]bool {
 		out := map[int32]bool{}
 		for _, f := range msg.Field {
-			if isRequired(fd, f) {
+			if fieldIn(fd, msg, f, feat).cardinality() == cardRequired {
 				out[f.GetNumber()] = true
 			}
 		}
 		return out
 	}
-	bReq, hReq := req(bm, b.fd), req(m, p.fd)
+	bReq, hReq := req(b.fd, bm, b.feat), req(p.fd, m, mf)
 	for _, bf := range bm.Field {
 		if bReq[bf.GetNumber()] && !hReq[bf.GetNumber()] {
 			p.report(rules.ProtoMessageSameRequiredFields, mp, ptr,
@@ -280,15 +316,13 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 	}
 	// Extension ranges and reserved ranges / names.
 	for _, r := range bm.ExtensionRange {
-		for _, gap := range uncovered(r.GetStart(), r.GetEnd(), extRanges(m)) {
-			p.report(rules.ProtoExtensionMessageNoDelete, mp, ptr,
-				fmt.Sprintf("Previously present extension range %s on message %q was deleted.", rangeText(gap), m.GetName()))
+		if gaps := uncovered(int64(r.GetStart()), int64(r.GetEnd()), extRanges(m)); len(gaps) > 0 {
+			p.report(rules.ProtoExtensionMessageNoDelete, mp, ptr, rangeLost("extension", span{int64(r.GetStart()), int64(r.GetEnd())}, gaps, maxFieldNumber, "message", m.GetName()))
 		}
 	}
 	for _, r := range bm.ReservedRange {
-		for _, gap := range uncovered(r.GetStart(), r.GetEnd(), resRanges(m)) {
-			p.report(rules.ProtoReservedMessageNoDelete, mp, ptr,
-				fmt.Sprintf("Previously present reserved range %s on message %q was deleted.", rangeText(gap), m.GetName()))
+		if gaps := uncovered(int64(r.GetStart()), int64(r.GetEnd()), resRanges(m)); len(gaps) > 0 {
+			p.report(rules.ProtoReservedMessageNoDelete, mp, ptr, rangeLost("reserved", span{int64(r.GetStart()), int64(r.GetEnd())}, gaps, maxFieldNumber, "message", m.GetName()))
 		}
 	}
 	for _, n := range bm.ReservedName {
@@ -301,9 +335,9 @@ func (p *filePass) compareMessage(b msgRef, m *descriptorpb.DescriptorProto, mp 
 		p.reportAt(rules.ProtoMessageNoRemoveStandardDescriptorAccessor, mp, p.locs.First(with(mp, protoset.TagMsgOptions, 2), mp), ptr,
 			fmt.Sprintf("Message option \"no_standard_descriptor_accessor\" on message %q changed from %q to %q.", m.GetName(), "false", "true"), nil)
 	}
-	if b, h := jsonFormat(b.fd, bm.GetOptions().GetFeatures()), jsonFormat(p.fd, m.GetOptions().GetFeatures()); b != h && !m.GetOptions().GetMapEntry() {
-		p.report(rules.ProtoMessageSameJsonFormat, mp, ptr,
-			fmt.Sprintf("Message %q JSON format support changed from %q to %q.", m.GetName(), b, h))
+	if bj, hj := b.feat.JSONFormat, mf.JSONFormat; bj == descriptorpb.FeatureSet_ALLOW && hj != bj {
+		p.reportAt(rules.ProtoMessageSameJsonFormat, mp, p.locs.First(with(mp, protoset.TagMsgOptions, 12, 6), mp, at), ptr,
+			fmt.Sprintf("Message %q JSON format support changed from %v to %v.", m.GetName(), bj, hj), nil)
 	}
 }
 
@@ -323,104 +357,9 @@ func (p *filePass) deletedField(bm, m *descriptorpb.DescriptorProto, mp []int32,
 	}
 }
 
-func (p *filePass) compareField(b msgRef, bf *descriptorpb.FieldDescriptorProto, m *descriptorpb.DescriptorProto, f *descriptorpb.FieldDescriptorProto, fp []int32, full string) {
-	ptr := "/" + full + "/" + f.GetName()
-	num := fmt.Sprint(f.GetNumber())
-	if bf.GetName() != f.GetName() {
-		p.report(rules.ProtoFieldSameName, with(fp, protoset.TagFieldName), ptr,
-			fmt.Sprintf("Field %q on message %q changed name from %q to %q.", num, m.GetName(), bf.GetName(), f.GetName()))
-	}
-	if bf.GetJsonName() != f.GetJsonName() {
-		p.reportAt(rules.ProtoFieldSameJsonName, fp, p.locs.First(with(fp, protoset.TagFieldJSONName), with(fp, protoset.TagFieldName)), ptr,
-			fmt.Sprintf("Field %q with name %q on message %q changed option \"json_name\" from %q to %q.", num, f.GetName(), m.GetName(), bf.GetJsonName(), f.GetJsonName()), nil)
-	}
-	bc, hc := cardinality(b.fd, b.msg, bf), cardinality(p.fd, m, f)
-	if bc != hc {
-		msg := fmt.Sprintf("Field %q with name %q on message %q changed cardinality from %q to %q.", num, f.GetName(), m.GetName(), bc, hc)
-		p.report(rules.ProtoFieldSameCardinality, fp, ptr, msg)
-		if wireCardGroup(bc) != wireCardGroup(hc) {
-			p.report(rules.ProtoFieldWireCompatibleCardinality, fp, ptr, msg)
-		}
-		if wireJSONCardGroup(bc) != wireJSONCardGroup(hc) {
-			p.report(rules.ProtoFieldWireJsonCompatibleCardinality, fp, ptr, msg)
-		}
-	}
-	p.compareFieldType(bf, f, fp, ptr, m.GetName())
-	bo, ho := oneofName(b.msg, bf), oneofName(m, f)
-	if bo != ho {
-		var msg string
-		switch {
-		case bo == "":
-			msg = fmt.Sprintf("Field %q on message %q moved into oneof %q.", num, m.GetName(), ho)
-		case ho == "":
-			msg = fmt.Sprintf("Field %q on message %q moved out of oneof %q.", num, m.GetName(), bo)
-		default:
-			msg = fmt.Sprintf("Field %q on message %q moved from oneof %q to oneof %q.", num, m.GetName(), bo, ho)
-		}
-		p.report(rules.ProtoFieldSameOneof, fp, ptr, msg)
-	}
-	if bf.DefaultValue != nil || f.DefaultValue != nil {
-		if bf.GetDefaultValue() != f.GetDefaultValue() {
-			p.reportAt(rules.ProtoFieldSameDefault, fp, p.locs.First(with(fp, protoset.TagFieldDefault), fp), ptr,
-				fmt.Sprintf("Field %q with name %q on message %q changed default value from %q to %q.", num, f.GetName(), m.GetName(), bf.GetDefaultValue(), f.GetDefaultValue()), nil)
-		}
-	}
-	if bj, hj := bf.GetOptions().GetJstype(), f.GetOptions().GetJstype(); bj != hj {
-		p.reportAt(rules.ProtoFieldSameJstype, fp, p.locs.First(with(fp, protoset.TagFieldOptions, 6), fp), ptr,
-			fmt.Sprintf("Field %q with name %q on message %q changed option \"jstype\" from %q to %q.", num, f.GetName(), m.GetName(), bj, hj), nil)
-	}
-	if isStringish(f) && isStringish(bf) {
-		if bc, hc := bf.GetOptions().GetCtype(), f.GetOptions().GetCtype(); bc != hc {
-			p.reportAt(rules.ProtoFieldSameCppStringType, fp, p.locs.First(with(fp, protoset.TagFieldOptions, 1), fp), ptr,
-				fmt.Sprintf("Field %q with name %q on message %q changed C++ string type from %q to %q.", num, f.GetName(), m.GetName(), bc, hc), nil)
-		}
-	}
-	if bf.GetType() == descriptorpb.FieldDescriptorProto_TYPE_STRING && f.GetType() == descriptorpb.FieldDescriptorProto_TYPE_STRING {
-		if bu, hu := utf8Validation(b.fd, bf), utf8Validation(p.fd, f); bu != hu {
-			p.report(rules.ProtoFieldSameUtf8Validation, fp, ptr,
-				fmt.Sprintf("Field %q with name %q on message %q changed UTF-8 validation from %q to %q.", num, f.GetName(), m.GetName(), bu, hu))
-		}
-		if bu, hu := b.fd.GetOptions().GetJavaStringCheckUtf8(), p.fd.GetOptions().GetJavaStringCheckUtf8(); bu != hu {
-			p.report(rules.ProtoFieldSameJavaUtf8Validation, fp, ptr,
-				fmt.Sprintf("Field %q with name %q on message %q changed Java UTF-8 validation from %v to %v.", num, f.GetName(), m.GetName(), bu, hu))
-		}
-	}
-}
-
-func isStringish(f *descriptorpb.FieldDescriptorProto) bool {
-	t := f.GetType()
-	return t == descriptorpb.FieldDescriptorProto_TYPE_STRING || t == descriptorpb.FieldDescriptorProto_TYPE_BYTES
-}
-
-func (p *filePass) compareFieldType(bf, f *descriptorpb.FieldDescriptorProto, fp []int32, ptr, msgName string) {
-	bt, ht := bf.GetType(), f.GetType()
-	sameKind := bt == ht
-	named := ht == descriptorpb.FieldDescriptorProto_TYPE_MESSAGE || ht == descriptorpb.FieldDescriptorProto_TYPE_ENUM || ht == descriptorpb.FieldDescriptorProto_TYPE_GROUP
-	sameName := !named || bf.GetTypeName() == f.GetTypeName()
-	if sameKind && sameName {
-		return
-	}
-	at := p.locs.First(with(fp, protoset.TagFieldTypeName), with(fp, protoset.TagFieldType), fp)
-	msg := fmt.Sprintf("Field %q with name %q on message %q changed type from %q to %q.", fmt.Sprint(f.GetNumber()), f.GetName(), msgName, typeText(bf), typeText(f))
-	p.reportAt(rules.ProtoFieldSameType, fp, at, ptr, msg, nil)
-	if !wireCompatible(bf, f) {
-		p.reportAt(rules.ProtoFieldWireCompatibleType, fp, at, ptr, msg, nil)
-	}
-	if !wireJSONCompatible(bf, f) {
-		p.reportAt(rules.ProtoFieldWireJsonCompatibleType, fp, at, ptr, msg, nil)
-	}
-}
-
-func typeText(f *descriptorpb.FieldDescriptorProto) string {
-	switch f.GetType() {
-	case descriptorpb.FieldDescriptorProto_TYPE_MESSAGE, descriptorpb.FieldDescriptorProto_TYPE_ENUM, descriptorpb.FieldDescriptorProto_TYPE_GROUP:
-		return strings.TrimPrefix(f.GetTypeName(), ".")
-	}
-	return strings.ToLower(strings.TrimPrefix(f.GetType().String(), "TYPE_"))
-}
-
-func (p *filePass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope string) {
+func (p *filePass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope string, parent protoset.Features) {
 	full := join(scope, e.GetName())
+	ef := parent.With(e.GetOptions().GetFeatures())
 	b, ok := p.c.base.enums[full]
 	if !ok {
 		return
@@ -448,31 +387,43 @@ func (p *filePass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope s
 				p.report(rules.ProtoEnumValueNoDeleteUnlessNumberReserved, ep, ptr+"/"+names[0],
 					fmt.Sprintf("Previously present enum value %q on enum %q was deleted without reserving the number %q.", fmt.Sprint(num), e.GetName(), fmt.Sprint(num)))
 			}
+			var unreserved []string
 			for _, n := range names {
 				if !slices.Contains(e.ReservedName, n) {
-					p.report(rules.ProtoEnumValueNoDeleteUnlessNameReserved, ep, ptr+"/"+n,
-						fmt.Sprintf("Previously present enum value %q on enum %q was deleted without reserving the name %q.", fmt.Sprint(num), e.GetName(), n))
+					unreserved = append(unreserved, strconv.Quote(n))
 				}
+			}
+			if len(unreserved) > 0 {
+				what := "the name"
+				if len(unreserved) > 1 {
+					what = "the names"
+				}
+				p.report(rules.ProtoEnumValueNoDeleteUnlessNameReserved, ep, ptr+"/"+names[0],
+					fmt.Sprintf("Previously present enum value %q on enum %q was deleted without reserving %s %s.", fmt.Sprint(num), e.GetName(), what, strings.Join(unreserved, ", ")))
 			}
 			continue
 		}
+		// Every head name of the number must have been a base name of it.
 		var headNames []string
 		for _, i := range idx {
 			headNames = append(headNames, e.Value[i].GetName())
 		}
-		for _, n := range names {
-			if !slices.Contains(headNames, n) {
-				vp := with(ep, protoset.TagEnumValue, int32(idx[0]))
-				p.report(rules.ProtoEnumValueSameName, with(vp, protoset.TagValueName), ptr+"/"+headNames[0],
-					fmt.Sprintf("Enum value %q on enum %q changed name from %q to %q.", fmt.Sprint(num), e.GetName(), strings.Join(names, ", "), strings.Join(headNames, ", ")))
-				break
+		if slices.ContainsFunc(names, func(n string) bool { return !slices.Contains(headNames, n) }) {
+			bn, hn := slices.Sorted(slices.Values(names)), slices.Sorted(slices.Values(headNames))
+			suffix := ""
+			if len(bn) > 1 && len(hn) > 1 {
+				suffix = "s"
+			}
+			for _, i := range idx {
+				vp := with(ep, protoset.TagEnumValue, int32(i))
+				p.report(rules.ProtoEnumValueSameName, with(vp, protoset.TagValueNumber), ptr+"/"+e.Value[i].GetName(),
+					fmt.Sprintf("Enum value %q on enum %q changed name%s from %s to %s.", fmt.Sprint(num), e.GetName(), suffix, quoteAll(bn), quoteAll(hn)))
 			}
 		}
 	}
 	for _, r := range b.enum.ReservedRange {
-		for _, gap := range uncovered(r.GetStart(), r.GetEnd()+1, enumRanges(e)) {
-			p.report(rules.ProtoReservedEnumNoDelete, ep, ptr,
-				fmt.Sprintf("Previously present reserved range %s on enum %q was deleted.", rangeText(gap), e.GetName()))
+		if gaps := uncovered(int64(r.GetStart()), int64(r.GetEnd())+1, enumRanges(e)); len(gaps) > 0 {
+			p.report(rules.ProtoReservedEnumNoDelete, ep, ptr, rangeLost("reserved", span{int64(r.GetStart()), int64(r.GetEnd()) + 1}, gaps, math.MaxInt32, "enum", e.GetName()))
 		}
 	}
 	for _, n := range b.enum.ReservedName {
@@ -481,19 +432,14 @@ func (p *filePass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope s
 				fmt.Sprintf("Previously present reserved name %q on enum %q was deleted.", n, e.GetName()))
 		}
 	}
-	if bo, ho := enumOpen(b.fd, b.enum), enumOpen(p.fd, e); bo != ho {
-		p.report(rules.ProtoEnumSameType, ep, ptr, fmt.Sprintf("Enum %q changed from %s to %s.", e.GetName(), openText(bo), openText(ho)))
+	if bo, ho := b.feat.EnumType, ef.EnumType; bo != ho {
+		p.reportAt(rules.ProtoEnumSameType, ep, p.locs.First(with(ep, protoset.TagEnumOptions, 7, 2), ep), ptr,
+			fmt.Sprintf("Enum %q changed from %s to %s.", e.GetName(), strings.ToLower(bo.String()), strings.ToLower(ho.String())), nil)
 	}
-	if bj, hj := jsonFormat(b.fd, b.enum.GetOptions().GetFeatures()), jsonFormat(p.fd, e.GetOptions().GetFeatures()); bj != hj {
-		p.report(rules.ProtoEnumSameJsonFormat, ep, ptr, fmt.Sprintf("Enum %q JSON format support changed from %q to %q.", e.GetName(), bj, hj))
+	if bj, hj := b.feat.JSONFormat, ef.JSONFormat; bj == descriptorpb.FeatureSet_ALLOW && hj != bj {
+		p.reportAt(rules.ProtoEnumSameJsonFormat, ep, p.locs.First(with(ep, protoset.TagEnumOptions, 7, 6), ep), ptr,
+			fmt.Sprintf("Enum %q JSON format support changed from %v to %v.", e.GetName(), bj, hj), nil)
 	}
-}
-
-func openText(open bool) string {
-	if open {
-		return "open"
-	}
-	return "closed"
 }
 
 func (p *filePass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, pkg string) {
@@ -542,15 +488,17 @@ func (p *filePass) service(s *descriptorpb.ServiceDescriptorProto, sp []int32, p
 }
 
 // packageDeletions reports packages and package members that no head
-// file declares any more (PACKAGE category).
-func (c *checker) packageDeletions() {
+// file declares any more (PACKAGE category). A deleted element is reported
+// in the head file of the same name, at the closest enclosing message that
+// is left (for messages: in any file of the package; for enums and
+// extensions: in that file), else without a position.
+func (c *checker) packageDeletions(headTargets map[string]string) {
 	hp := c.headPkgs
 	gone := map[string]bool{}
 	for _, name := range c.base.fileNames {
 		bfd := c.base.files[name]
 		pkg := bfd.GetPackage()
 		mod := c.setup.ModuleOf(c.base.paths[name])
-		file := c.base.paths[name]
 		if mod.Breaking.IgnoreUnstablePackages && protoset.IsUnstablePackage(pkg) {
 			continue
 		}
@@ -559,16 +507,36 @@ func (c *checker) packageDeletions() {
 				continue
 			}
 			gone[pkg] = true
-			c.fileLevel(mod, rules.ProtoPackageNoDelete, file, "/"+pkg, fmt.Sprintf("Previously present package %q was deleted.", pkg))
+			c.fileLevel(mod, rules.ProtoPackageNoDelete, c.base.paths[name], "/"+pkg, protoset.Span{}, fmt.Sprintf("Previously present package %q was deleted.", pkg))
 			continue
 		}
+		headPath, inHead := headTargets[name]
 		// deleted reports an element of the base package that the head
 		// package no longer has, named relative to the package as buf does.
 		deleted := func(rule, kind, full string, present map[string]bool) {
-			if !present[full] {
-				c.fileLevel(mod, rule, file, "/"+full,
-					fmt.Sprintf("Previously present %s %q was deleted from package %q.", kind, strings.TrimPrefix(full, pkg+"."), pkg))
+			if present[full] {
+				return
 			}
+			nested := strings.TrimPrefix(full, pkg+".")
+			file, sp := c.base.paths[name], protoset.Span{}
+			if inHead && headPath != "" {
+				file = headPath
+				parts := strings.Split(nested, ".")
+				for i := len(parts) - 1; i > 0; i-- {
+					enclosing := strings.Join(parts[:i], ".")
+					if kind == "message" {
+						if at, ok := c.headDecls.inPkg[join(pkg, enclosing)]; ok {
+							file, sp = at.path, at.span
+							break
+						}
+					} else if at, ok := c.headDecls.inFile[name][enclosing]; ok {
+						sp = at
+						break
+					}
+				}
+			}
+			c.fileLevel(mod, rule, file, "/"+full, sp,
+				fmt.Sprintf("Previously present %s %q was deleted from package %q.", kind, nested, pkg))
 		}
 		var walk func(scope string, ms []*descriptorpb.DescriptorProto)
 		walk = func(scope string, ms []*descriptorpb.DescriptorProto) {

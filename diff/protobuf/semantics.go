@@ -2,6 +2,7 @@ package protobuf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/types/descriptorpb"
@@ -42,52 +43,6 @@ const (
 func isEditions(fd *descriptorpb.FileDescriptorProto) bool { return fd.GetSyntax() == "editions" }
 func isProto3(fd *descriptorpb.FileDescriptorProto) bool   { return fd.GetSyntax() == "proto3" }
 
-// cardinality classifies field f of message m in file fd.
-func cardinality(fd *descriptorpb.FileDescriptorProto, m *descriptorpb.DescriptorProto, f *descriptorpb.FieldDescriptorProto) string {
-	switch {
-	case f.GetLabel() == descriptorpb.FieldDescriptorProto_LABEL_REPEATED:
-		if isMapField(m, f) {
-			return cardMap
-		}
-		return cardRepeated
-	case isRequired(fd, f):
-		return cardRequired
-	case hasPresence(fd, f):
-		return cardOptionalExplicit
-	}
-	return cardOptionalImplicit
-}
-
-func isRequired(fd *descriptorpb.FileDescriptorProto, f *descriptorpb.FieldDescriptorProto) bool {
-	if f.GetLabel() == descriptorpb.FieldDescriptorProto_LABEL_REQUIRED {
-		return true
-	}
-	return isEditions(fd) && fieldPresence(fd, f) == descriptorpb.FeatureSet_LEGACY_REQUIRED
-}
-
-func hasPresence(fd *descriptorpb.FileDescriptorProto, f *descriptorpb.FieldDescriptorProto) bool {
-	if t := f.GetType(); t == tMessage || t == tGroup || f.OneofIndex != nil || f.Extendee != nil {
-		return true
-	}
-	switch {
-	case isProto3(fd):
-		return f.GetProto3Optional()
-	case isEditions(fd):
-		return fieldPresence(fd, f) != descriptorpb.FeatureSet_IMPLICIT
-	}
-	return true // proto2 optional
-}
-
-func fieldPresence(fd *descriptorpb.FileDescriptorProto, f *descriptorpb.FieldDescriptorProto) descriptorpb.FeatureSet_FieldPresence {
-	if p := f.GetOptions().GetFeatures().GetFieldPresence(); p != descriptorpb.FeatureSet_FIELD_PRESENCE_UNKNOWN {
-		return p
-	}
-	if p := fd.GetOptions().GetFeatures().GetFieldPresence(); p != descriptorpb.FeatureSet_FIELD_PRESENCE_UNKNOWN {
-		return p
-	}
-	return descriptorpb.FeatureSet_EXPLICIT
-}
-
 func isMapField(m *descriptorpb.DescriptorProto, f *descriptorpb.FieldDescriptorProto) bool {
 	if f.GetType() != tMessage {
 		return false
@@ -115,58 +70,6 @@ func oneofName(m *descriptorpb.DescriptorProto, f *descriptorpb.FieldDescriptorP
 		return ""
 	}
 	return m.OneofDecl[i].GetName()
-}
-
-// jsonFormat is the effective json_format feature: proto3 allows JSON,
-// proto2 is best-effort, editions read the feature (default ALLOW).
-func jsonFormat(fd *descriptorpb.FileDescriptorProto, own *descriptorpb.FeatureSet) string {
-	switch {
-	case isProto3(fd):
-		return "ALLOW"
-	case isEditions(fd):
-		if v := own.GetJsonFormat(); v != descriptorpb.FeatureSet_JSON_FORMAT_UNKNOWN {
-			return v.String()
-		}
-		if v := fd.GetOptions().GetFeatures().GetJsonFormat(); v != descriptorpb.FeatureSet_JSON_FORMAT_UNKNOWN {
-			return v.String()
-		}
-		return "ALLOW"
-	}
-	return "LEGACY_BEST_EFFORT"
-}
-
-// enumOpen reports whether an enum is open (proto3, editions default).
-func enumOpen(fd *descriptorpb.FileDescriptorProto, e *descriptorpb.EnumDescriptorProto) bool {
-	switch {
-	case isProto3(fd):
-		return true
-	case isEditions(fd):
-		if v := e.GetOptions().GetFeatures().GetEnumType(); v != descriptorpb.FeatureSet_ENUM_TYPE_UNKNOWN {
-			return v == descriptorpb.FeatureSet_OPEN
-		}
-		if v := fd.GetOptions().GetFeatures().GetEnumType(); v != descriptorpb.FeatureSet_ENUM_TYPE_UNKNOWN {
-			return v == descriptorpb.FeatureSet_OPEN
-		}
-		return true
-	}
-	return false
-}
-
-// utf8Validation is a string field's effective UTF-8 validation.
-func utf8Validation(fd *descriptorpb.FileDescriptorProto, f *descriptorpb.FieldDescriptorProto) string {
-	switch {
-	case isProto3(fd):
-		return "VERIFY"
-	case isEditions(fd):
-		if v := f.GetOptions().GetFeatures().GetUtf8Validation(); v != descriptorpb.FeatureSet_UTF8_VALIDATION_UNKNOWN {
-			return v.String()
-		}
-		if v := fd.GetOptions().GetFeatures().GetUtf8Validation(); v != descriptorpb.FeatureSet_UTF8_VALIDATION_UNKNOWN {
-			return v.String()
-		}
-		return "VERIFY"
-	}
-	return "NONE"
 }
 
 func wireCardGroup(c string) int {
@@ -222,32 +125,13 @@ func wireJSONGroup(t fieldType) int {
 
 func namedKind(t fieldType) bool { return t == tMessage || t == tEnum || t == tGroup }
 
-func wireCompatible(b, h *descriptorpb.FieldDescriptorProto) bool {
-	bt, ht := b.GetType(), h.GetType()
-	if namedKind(bt) || namedKind(ht) {
-		return bt == ht && b.GetTypeName() == h.GetTypeName()
-	}
-	if bt == tString && ht == tBytes {
-		return true
-	}
-	return wireGroup(bt) == wireGroup(ht)
-}
-
-func wireJSONCompatible(b, h *descriptorpb.FieldDescriptorProto) bool {
-	bt, ht := b.GetType(), h.GetType()
-	if namedKind(bt) || namedKind(ht) {
-		return bt == ht && b.GetTypeName() == h.GetTypeName()
-	}
-	return wireJSONGroup(bt) == wireJSONGroup(ht)
-}
-
 // span is a half-open number range [start, end).
-type span struct{ start, end int32 }
+type span struct{ start, end int64 }
 
 func extRanges(m *descriptorpb.DescriptorProto) []span {
 	out := make([]span, 0, len(m.ExtensionRange))
 	for _, r := range m.ExtensionRange {
-		out = append(out, span{r.GetStart(), r.GetEnd()})
+		out = append(out, span{int64(r.GetStart()), int64(r.GetEnd())})
 	}
 	return out
 }
@@ -255,7 +139,7 @@ func extRanges(m *descriptorpb.DescriptorProto) []span {
 func resRanges(m *descriptorpb.DescriptorProto) []span {
 	out := make([]span, 0, len(m.ReservedRange))
 	for _, r := range m.ReservedRange {
-		out = append(out, span{r.GetStart(), r.GetEnd()})
+		out = append(out, span{int64(r.GetStart()), int64(r.GetEnd())})
 	}
 	return out
 }
@@ -264,14 +148,15 @@ func resRanges(m *descriptorpb.DescriptorProto) []span {
 func enumRanges(e *descriptorpb.EnumDescriptorProto) []span {
 	out := make([]span, 0, len(e.ReservedRange))
 	for _, r := range e.ReservedRange {
-		out = append(out, span{r.GetStart(), r.GetEnd() + 1})
+		out = append(out, span{int64(r.GetStart()), int64(r.GetEnd()) + 1})
 	}
 	return out
 }
 
 func inRanges(n int32, rs []span) bool {
+	m := int64(n)
 	for _, r := range rs {
-		if n >= r.start && n < r.end {
+		if m >= r.start && m < r.end {
 			return true
 		}
 	}
@@ -288,7 +173,7 @@ func inEnumRanges(n int32, rs []*descriptorpb.EnumDescriptorProto_EnumReservedRa
 }
 
 // uncovered returns the parts of [start, end) that no range in rs covers.
-func uncovered(start, end int32, rs []span) []span {
+func uncovered(start, end int64, rs []span) []span {
 	gaps := []span{{start, end}}
 	for _, r := range rs {
 		var next []span
@@ -309,11 +194,38 @@ func uncovered(start, end int32, rs []span) []span {
 	return gaps
 }
 
-func rangeText(s span) string {
-	if s.end-s.start == 1 {
-		return fmt.Sprintf("[%d]", s.start)
+// maxFieldNumber is the largest field number ("max" in a range).
+const maxFieldNumber = 536870911
+
+// rangeText writes a half-open range as buf does: [4,5], [301], [1000,max].
+func rangeText(s span, max int64) string {
+	end := strconv.FormatInt(s.end-1, 10)
+	if s.end-1 == max {
+		end = "max"
 	}
-	return fmt.Sprintf("[%d,%d]", s.start, s.end-1)
+	if s.end-s.start == 1 {
+		return "[" + end + "]"
+	}
+	return "[" + strconv.FormatInt(s.start, 10) + "," + end + "]"
+}
+
+// rangeLost describes a base range whose numbers gaps are no longer in
+// any head range.
+func rangeLost(kind string, r span, gaps []span, max int64, parentKind, parent string) string {
+	parts := make([]string, len(gaps))
+	for i, g := range gaps {
+		parts[i] = rangeText(g, max)
+	}
+	return fmt.Sprintf("Previously present %s range %q on %s %q is missing values: %s were removed.",
+		kind, rangeText(r, max), parentKind, parent, strings.Join(parts, ", "))
+}
+
+func quoteAll(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return strings.Join(out, ", ")
 }
 
 // isSyntheticOneof reports whether oneof i of m only wraps a proto3

@@ -315,11 +315,14 @@ func applyBuf(m *Module, base, cfgPath string, b *bufYAML) {
 	for _, ex := range b.Build.Excludes {
 		m.Excludes = append(m.Excludes, path.Join(base, ex))
 	}
+	// v1beta1's ignore paths are relative to its root.
+	ignoreBase := base
 	if len(roots) == 1 && !v2 {
 		m.Root = path.Join(base, roots[0])
+		ignoreBase = m.Root
 	}
-	m.Lint = checksFrom(b.Lint, base, v2)
-	m.Breaking = checksFrom(b.Breaking, base, v2)
+	m.Lint = checksFrom(b.Lint, ignoreBase, v2)
+	m.Breaking = checksFrom(b.Breaking, ignoreBase, v2)
 }
 
 func checksFrom(b bufCheck, base string, v2 bool) Checks {

@@ -53,6 +53,9 @@ type File struct {
 	Locs *Locations
 	// UnusedImports lists imports the compiler found unused.
 	UnusedImports []string
+	// Linked is the linked file (what it imports resolves through it);
+	// valid during the visit only.
+	Linked linker.File
 }
 
 // BatchSize bounds how many targets are compiled at once; between batches
@@ -424,7 +427,7 @@ func (c *compiler) harvest(files linker.Files, targets map[string]string, visite
 				c.mu.Lock()
 				unused := c.unused[name]
 				c.mu.Unlock()
-				if err := visit(&File{Name: name, Path: p, Proto: fdp, Locs: NewLocations(fdp.SourceCodeInfo), UnusedImports: unused}); err != nil {
+				if err := visit(&File{Name: name, Path: p, Proto: fdp, Locs: NewLocations(fdp.SourceCodeInfo), UnusedImports: unused, Linked: res}); err != nil {
 					return err
 				}
 			}
