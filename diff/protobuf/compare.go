@@ -3,8 +3,8 @@ package protobuf
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/types/descriptorpb"
