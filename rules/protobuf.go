@@ -51,6 +51,7 @@ const (
 	ProtoRpcNoClientStreaming                      = "RPC_NO_CLIENT_STREAMING"
 	ProtoRpcNoServerStreaming                      = "RPC_NO_SERVER_STREAMING"
 	ProtoImportNoWeak                              = "IMPORT_NO_WEAK"
+	ProtoFieldNoDescriptor                         = "FIELD_NO_DESCRIPTOR"
 	ProtoStablePackageNoImportUnstable             = "STABLE_PACKAGE_NO_IMPORT_UNSTABLE"
 	ProtoFieldSameDefault                          = "FIELD_SAME_DEFAULT"
 	ProtoFieldSameOneof                            = "FIELD_SAME_ONEOF"
@@ -371,6 +372,10 @@ func protoLintEntries() []protoEntry {
 			"Imports are not weak (deprecated by buf; selectable by ID).",
 			"import weak \"pay/v1/money.proto\";",
 			"import \"pay/v1/money.proto\";"},
+		{ProtoFieldNoDescriptor, "", finding.Error,
+			"No field is named descriptor, in any capitalization and with any underscores around it (buf's v1beta1 rule; selected by ID or by v1beta1's MINIMAL, BASIC, DEFAULT and SENSIBLE).",
+			"message Payment {\n  string _Descriptor = 1;\n}",
+			"message Payment {\n  string description = 1;\n}"},
 		{ProtoStablePackageNoImportUnstable, "", finding.Error,
 			"Files in stable packages (v1) do not import unstable ones (v1beta1, v1alpha1, v1test).",
 			"// package pay.v1\nimport \"pay/v1beta1/fx.proto\";",

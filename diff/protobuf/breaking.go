@@ -72,20 +72,13 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 	if err != nil {
 		return nil, &SideError{Err: err}
 	}
-	c := &checker{cat: cat, setup: hs, sels: map[*protoset.Module]protoset.Selection{}}
+	c := &checker{cat: cat, setup: hs, sels: map[*protoset.Module]protoset.Selection{}, sets: map[*protoset.Module][]protoset.Set{}}
 	for _, m := range hs.Modules {
-		sel, err := protoset.Select(cat, rules.JobDiff, m.Breaking.Use, m.Breaking.Except, rules.CategoryFile)
+		sel, sets, err := m.Selections(cat, rules.JobDiff, rules.CategoryFile, cfg.Path)
 		if err != nil {
-			where := m.Config
-			if where == "" {
-				where = cfg.Path
-			}
-			if where == "" {
-				return nil, fmt.Errorf("protobuf breaking selection: %w", err)
-			}
-			return nil, fmt.Errorf("%s: breaking: %w", where, err)
+			return nil, err
 		}
-		c.sels[m] = sel
+		c.sels[m], c.sets[m] = sel, sets
 	}
 	// Files the change does not reach are compiled once and not compared.
 	var same map[string]bool
@@ -144,8 +137,11 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 type checker struct {
 	cat   *rules.Catalog
 	setup *protoset.Setup
-	sels  map[*protoset.Module]protoset.Selection
-	base  *index
+	// sels holds every rule a module's selections hold; sets are those
+	// selections (buf.yaml's, then each policy's) with their ignores.
+	sels map[*protoset.Module]protoset.Selection
+	sets map[*protoset.Module][]protoset.Set
+	base *index
 	// baseEnums are the enums of every compiled base file, imports too.
 	baseEnums map[string]*descriptorpb.EnumDescriptorProto
 	headPkgs  *pkgIndex
@@ -198,16 +194,18 @@ func (p *filePass) reportAt(rule string, path []int32, sp protoset.Span, pointer
 		return
 	}
 	r, ok := p.c.cat.Lookup(rule)
-	if !ok || p.mod.Breaking.Ignored(rule, r.Categories, p.path) {
+	if !ok {
 		return
 	}
 	if sp.IsZero() {
 		sp = protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 	}
-	f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: p.path, Line: sp.Line, Column: sp.Column,
-		EndLine: sp.EndLine, EndColumn: sp.EndColumn, Pointer: pointer, Message: msg, Base: base}
-	f.Seal()
-	p.c.out = append(p.c.out, f)
+	for range protoset.Keeping(p.c.sets[p.mod], r, p.path) {
+		f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: p.path, Line: sp.Line, Column: sp.Column,
+			EndLine: sp.EndLine, EndColumn: sp.EndColumn, Pointer: pointer, Message: msg, Base: base}
+		f.Seal()
+		p.c.out = append(p.c.out, f)
+	}
 }
 
 // ignored reports whether an inline directive on the element at path, an
@@ -257,7 +255,7 @@ func (c *checker) afterHead(headTargets map[string]string) {
 			continue
 		}
 		// The head's ignores name files as the head would hold them.
-		if r, ok := c.cat.Lookup(rules.ProtoFileNoDelete); ok && mod.Breaking.Ignored(r.ID, r.Categories, path.Join(mod.Root, name)) {
+		if r, ok := c.cat.Lookup(rules.ProtoFileNoDelete); ok && protoset.Keeping(c.sets[mod], r, path.Join(mod.Root, name)) == 0 {
 			continue
 		}
 		c.fileLevel(mod, rules.ProtoFileNoDelete, c.base.paths[name], "/", protoset.Span{},
@@ -269,17 +267,15 @@ func (c *checker) afterHead(headTargets map[string]string) {
 // fileLevel reports a finding without a position (deleted files and
 // package-level deletions).
 func (c *checker) fileLevel(mod *protoset.Module, rule, file, pointer string, sp protoset.Span, msg string) {
-	sel := c.sels[mod]
-	if !sel[rule] {
-		return
-	}
 	r, ok := c.cat.Lookup(rule)
-	if !ok || mod.Breaking.Ignored(rule, r.Categories, file) {
+	if !ok {
 		return
 	}
-	f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: file, Pointer: pointer, Message: msg,
-		Line: sp.Line, Column: sp.Column, EndLine: sp.EndLine, EndColumn: sp.EndColumn,
-		Base: &finding.Location{File: file, Pointer: pointer}}
-	f.Seal()
-	c.out = append(c.out, f)
+	for range protoset.Keeping(c.sets[mod], r, file) {
+		f := finding.Finding{Rule: r.ID, Severity: r.Severity, File: file, Pointer: pointer, Message: msg,
+			Line: sp.Line, Column: sp.Column, EndLine: sp.EndLine, EndColumn: sp.EndColumn,
+			Base: &finding.Location{File: file, Pointer: pointer}}
+		f.Seal()
+		c.out = append(c.out, f)
+	}
 }

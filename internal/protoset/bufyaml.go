@@ -30,6 +30,12 @@ type Checks struct {
 	RPCAllowEmptyResponses  bool
 	DisallowCommentIgnores  bool
 	IgnoreUnstablePackages  bool
+	// DisableBuiltin turns buf's own rules off (the policies still run).
+	DisableBuiltin bool
+	// V1beta1: the selection reads buf.yaml v1beta1's categories.
+	V1beta1 bool
+	// Source is the file the selection came from (buf.yaml or a policy).
+	Source string
 }
 
 // Module is a set of files sharing an import root and a buf.yaml.
@@ -41,6 +47,9 @@ type Module struct {
 	// Excludes are reader-relative directories left out of the module.
 	Excludes       []string
 	Lint, Breaking Checks
+	// LintPolicies and BreakingPolicies are buf.yaml v2's local policies:
+	// each a selection of its own, with the ignores buf.yaml gives it.
+	LintPolicies, BreakingPolicies []Checks
 }
 
 // Setup is how a set of files is compiled and checked.
@@ -91,6 +100,11 @@ type bufYAML struct {
 	} `yaml:"modules"`
 	Lint     bufCheck `yaml:"lint"`
 	Breaking bufCheck `yaml:"breaking"`
+	Policies []struct {
+		Policy     string              `yaml:"policy"`
+		Ignore     []string            `yaml:"ignore"`
+		IgnoreOnly map[string][]string `yaml:"ignore_only"`
+	} `yaml:"policies"`
 }
 
 type bufCheck struct {
@@ -106,6 +120,7 @@ type bufCheck struct {
 	DisallowCommentIgnores bool                `yaml:"disallow_comment_ignores"`
 	AllowCommentIgnores    bool                `yaml:"allow_comment_ignores"`
 	IgnoreUnstablePackages bool                `yaml:"ignore_unstable_packages"`
+	DisableBuiltin         bool                `yaml:"disable_builtin"`
 }
 
 type bufWork struct {
@@ -135,7 +150,9 @@ func Resolve(r load.Reader, files []string, cfg Config) (*Setup, error) {
 			if cfgPath, bm, err := findBufYAML(r, p); err != nil {
 				return nil, err
 			} else if bm != nil {
-				applyBuf(m, path.Dir(cfgPath), cfgPath, bm)
+				if err := applyBuf(r, m, path.Dir(cfgPath), cfgPath, bm); err != nil {
+					return nil, err
+				}
 			}
 			add(m)
 		}
@@ -262,7 +279,9 @@ func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
 				return nil, err
 			}
 			if b != nil {
-				applyBuf(m, root, p, b)
+				if err := applyBuf(r, m, root, p, b); err != nil {
+					return nil, err
+				}
 			}
 			out = append(out, m)
 		}
@@ -284,28 +303,32 @@ func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
 				root = ""
 			}
 			m := &Module{Root: root}
-			applyBuf(m, dir, cfgPath, b)
+			if err := applyBuf(r, m, dir, cfgPath, b); err != nil {
+				return nil, err
+			}
 			for _, ex := range bm.Excludes {
 				m.Excludes = append(m.Excludes, path.Join(dir, ex))
 			}
 			if bm.Lint != nil {
-				m.Lint = checksFrom(*bm.Lint, dir, true)
+				m.Lint = checksFrom(*bm.Lint, dir, cfgPath, b.Version)
 			}
 			if bm.Breaking != nil {
-				m.Breaking = checksFrom(*bm.Breaking, dir, true)
+				m.Breaking = checksFrom(*bm.Breaking, dir, cfgPath, b.Version)
 			}
 			out = append(out, m)
 		}
 		return out, nil
 	}
 	m := &Module{Root: dir}
-	applyBuf(m, dir, cfgPath, b)
+	if err := applyBuf(r, m, dir, cfgPath, b); err != nil {
+		return nil, err
+	}
 	return []*Module{m}, nil
 }
 
 // applyBuf fills m from buf.yaml b at cfgPath; paths in b are relative to
-// base.
-func applyBuf(m *Module, base, cfgPath string, b *bufYAML) {
+// base. Local policy files are read through r.
+func applyBuf(r load.Reader, m *Module, base, cfgPath string, b *bufYAML) error {
 	if base == "." {
 		base = ""
 	}
@@ -321,11 +344,33 @@ func applyBuf(m *Module, base, cfgPath string, b *bufYAML) {
 		m.Root = path.Join(base, roots[0])
 		ignoreBase = m.Root
 	}
-	m.Lint = checksFrom(b.Lint, ignoreBase, v2)
-	m.Breaking = checksFrom(b.Breaking, ignoreBase, v2)
+	m.Lint = checksFrom(b.Lint, ignoreBase, cfgPath, b.Version)
+	m.Breaking = checksFrom(b.Breaking, ignoreBase, cfgPath, b.Version)
+	for _, pol := range b.Policies {
+		pp := path.Join(base, pol.Policy)
+		data, err := r.ReadFile(pp)
+		if err != nil {
+			return &load.Error{File: cfgPath, Msg: fmt.Sprintf("policy %s cannot be read (%v); contractctl reads local policy files only, so vendor a registry policy next to buf.yaml", pol.Policy, err), Err: err}
+		}
+		var pb bufYAML
+		if err := yaml.Unmarshal(data, &pb); err != nil {
+			return &load.Error{File: pp, Msg: "invalid policy: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+		}
+		ign := checksFrom(bufCheck{Ignore: pol.Ignore, IgnoreOnly: pol.IgnoreOnly}, base, pp, "v2")
+		for _, job := range []struct {
+			b   bufCheck
+			out *[]Checks
+		}{{pb.Lint, &m.LintPolicies}, {pb.Breaking, &m.BreakingPolicies}} {
+			c := checksFrom(job.b, base, pp, "v2")
+			c.Ignore, c.IgnoreOnly = ign.Ignore, ign.IgnoreOnly
+			*job.out = append(*job.out, c)
+		}
+	}
+	return nil
 }
 
-func checksFrom(b bufCheck, base string, v2 bool) Checks {
+func checksFrom(b bufCheck, base, source, version string) Checks {
+	v2 := version == "v2"
 	join := func(ps []string) []string {
 		out := make([]string, len(ps))
 		for i, p := range ps {
@@ -336,7 +381,8 @@ func checksFrom(b bufCheck, base string, v2 bool) Checks {
 	c := Checks{Use: b.Use, Except: b.Except, Ignore: join(b.Ignore),
 		EnumZeroValueSuffix: b.EnumZeroValueSuffix, ServiceSuffix: b.ServiceSuffix,
 		RPCAllowSameRequestResp: b.RPCAllowSame, RPCAllowEmptyRequests: b.RPCAllowEmptyRequests,
-		RPCAllowEmptyResponses: b.RPCAllowEmptyResponses, IgnoreUnstablePackages: b.IgnoreUnstablePackages}
+		RPCAllowEmptyResponses: b.RPCAllowEmptyResponses, IgnoreUnstablePackages: b.IgnoreUnstablePackages,
+		DisableBuiltin: b.DisableBuiltin, V1beta1: version == "v1beta1" || version == "", Source: source}
 	if v2 {
 		c.DisallowCommentIgnores = b.DisallowCommentIgnores
 	} else {
@@ -363,6 +409,13 @@ func (c *Checks) Ignored(rule string, cats []string, p string) bool {
 	for _, cat := range cats {
 		if matchAny(c.IgnoreOnly[cat], p) {
 			return true
+		}
+	}
+	if c.V1beta1 {
+		for cat, paths := range c.IgnoreOnly {
+			if inV1beta1Category(cat, rule) && matchAny(paths, p) {
+				return true
+			}
 		}
 	}
 	return false

@@ -31,7 +31,7 @@ func (p *pass) checkFile() {
 				break
 			}
 		}
-		if !versionSuffix.MatchString(protoset.LastComponent(pkg)) {
+		if !strings.Contains(pkg, ".") || !versionSuffix.MatchString(protoset.LastComponent(pkg)) {
 			p.report(rules.ProtoPackageVersionSuffix, []int32{protoset.TagFilePackage}, pkgPtr,
 				fmt.Sprintf("Package name %q should be suffixed with a correctly formed version, such as %q.", pkg, pkg+".v1"))
 		}
@@ -158,16 +158,32 @@ func (p *pass) field(f *descriptorpb.FieldDescriptorProto, fp []int32, scope str
 	if parent != nil && parent.GetOptions().GetMapEntry() {
 		return
 	}
+	// A group's leading comment belongs to its message: directives there
+	// cover the field too, and the group is documented as a message.
+	group := p.groupPath(f, fp)
+	report := func(rule string, sp protoset.Span, msg string) {
+		if group != nil && !p.mod.Lint.DisallowCommentIgnores && commentIgnored(p.locs, group, rule) {
+			return
+		}
+		p.reportSpan(rule, sp, fp, ptr, msg)
+	}
+	namePath := protoset.With(fp, protoset.TagFieldName)
 	if !isLowerSnake(f.GetName()) {
-		p.report(rules.ProtoFieldLowerSnakeCase, protoset.With(fp, protoset.TagFieldName), ptr,
+		report(rules.ProtoFieldLowerSnakeCase, p.locs.Span(namePath...),
 			fmt.Sprintf("Field name %q should be lower_snake_case, such as %q.", f.GetName(), lowerSnake(f.GetName())))
+	}
+	if strings.ToLower(strings.Trim(f.GetName(), "_")) == "descriptor" {
+		report(rules.ProtoFieldNoDescriptor, p.locs.Span(namePath...),
+			fmt.Sprintf("Field name %q cannot be any capitalization of \"descriptor\" with any number of prefix or suffix underscores.", f.GetName()))
 	}
 	if f.GetLabel() == descriptorpb.FieldDescriptorProto_LABEL_REQUIRED ||
 		f.GetOptions().GetFeatures().GetFieldPresence() == descriptorpb.FeatureSet_LEGACY_REQUIRED {
-		p.reportSpan(rules.ProtoFieldNotRequired, p.locs.First(protoset.With(fp, protoset.TagFieldLabel), fp), fp, ptr,
+		report(rules.ProtoFieldNotRequired, p.locs.First(namePath, fp),
 			fmt.Sprintf("Field named %s should not be required.", f.GetName()))
 	}
-	p.comment(rules.ProtoCommentField, fp, ptr, "Field", f.GetName())
+	if group == nil {
+		p.comment(rules.ProtoCommentField, fp, ptr, "Field", f.GetName())
+	}
 }
 
 func (p *pass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope string) {
@@ -178,7 +194,11 @@ func (p *pass) enum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope strin
 			fmt.Sprintf("Enum name %q should be PascalCase, such as %q.", e.GetName(), pascal(e.GetName())))
 	}
 	if e.GetOptions().GetAllowAlias() {
-		p.reportSpan(rules.ProtoEnumNoAllowAlias, p.locs.First(protoset.With(ep, protoset.TagEnumOptions, 2), ep), ep, ptr,
+		op := protoset.With(ep, protoset.TagEnumOptions, 2)
+		if !p.locs.Has(op...) {
+			op = ep
+		}
+		p.reportSpan(rules.ProtoEnumNoAllowAlias, p.locs.Span(op...), op, ptr,
 			fmt.Sprintf("Enum option \"allow_alias\" on enum %q must be false.", e.GetName()))
 	}
 	p.comment(rules.ProtoCommentEnum, ep, ptr, "Enum", e.GetName())
@@ -267,7 +287,36 @@ func (p *pass) comment(rule string, ep []int32, ptr, kind, name string) {
 	if hasRealComment(p.locs.Leading(ep...)) {
 		return
 	}
-	p.report(rule, protoset.With(ep, 1), ptr, fmt.Sprintf("%s %q should have a non-empty comment for documentation.", kind, name))
+	p.report(rule, ep, ptr, fmt.Sprintf("%s %q should have a non-empty comment for documentation.", kind, name))
+}
+
+// groupPath is the element path of the message a proto2 group field
+// declares (nil for other fields).
+func (p *pass) groupPath(f *descriptorpb.FieldDescriptorProto, fp []int32) []int32 {
+	if f.GetType() != descriptorpb.FieldDescriptorProto_TYPE_GROUP || len(fp) < 2 || fp[len(fp)-2] != protoset.TagMsgField {
+		return nil
+	}
+	parent := p.messageAt(fp[:len(fp)-2])
+	for i, n := range parent.GetNestedType() {
+		if "."+n.GetName() == f.GetTypeName()[strings.LastIndexByte(f.GetTypeName(), '.'):] {
+			return protoset.With(fp[:len(fp)-2], protoset.TagMsgNested, int32(i))
+		}
+	}
+	return nil
+}
+
+// messageAt is the message at element path mp.
+func (p *pass) messageAt(mp []int32) *descriptorpb.DescriptorProto {
+	var m *descriptorpb.DescriptorProto
+	ms := p.f.Proto.GetMessageType()
+	for i := 0; i+1 < len(mp); i += 2 {
+		if int(mp[i+1]) >= len(ms) {
+			return nil
+		}
+		m = ms[mp[i+1]]
+		ms = m.GetNestedType()
+	}
+	return m
 }
 
 func hasRealComment(c string) bool {

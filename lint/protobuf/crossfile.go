@@ -125,9 +125,7 @@ func (l *linter) emit(fi *fileInfo, rule string, a anchor, pointer, msg string) 
 	if !fi.sel[rule] || slices.Contains(a.ignored, rule) {
 		return
 	}
-	if f, ok := l.finding(fi.mod, rule, fi.path, a.span, pointer, msg); ok {
-		l.out = append(l.out, f)
-	}
+	l.out = l.findings(l.out, fi.mod, rule, fi.path, a.span, pointer, msg)
 }
 
 // crossChecks runs the rules over several files.
@@ -138,9 +136,7 @@ func (l *linter) crossChecks() {
 	byPkg := map[string][]*fileInfo{}
 	for _, fi := range files {
 		byDir[path.Dir(fi.name)] = append(byDir[path.Dir(fi.name)], fi)
-		if fi.hasPkg {
-			byPkg[fi.pkg] = append(byPkg[fi.pkg], fi)
-		}
+		byPkg[fi.pkg] = append(byPkg[fi.pkg], fi) // files without a package share ""
 	}
 	for dir, fs := range byDir {
 		pkgs := distinct(fs, func(fi *fileInfo) string { return fi.pkg })
@@ -158,6 +154,9 @@ func (l *linter) crossChecks() {
 				l.emit(fi, rules.ProtoPackageSameDirectory, fi.pkgAt, "/package",
 					fmt.Sprintf("Multiple directories %q contain files with package %q.", strings.Join(dirs, ","), pkg))
 			}
+		}
+		if pkg == "" {
+			continue // the PACKAGE_SAME_* options compare packages only
 		}
 		for _, po := range packageOptions {
 			vals := distinct(fs, func(fi *fileInfo) string {
@@ -194,34 +193,61 @@ func distinct(fs []*fileInfo, key func(*fileInfo) string) []string {
 }
 
 // uniqueRequestResponse reports request and response messages used by
-// more than one RPC.
+// more than one RPC (a method is counted once per type), and RPCs whose
+// request and response are one type. With one of the Empty allowances,
+// google.protobuf.Empty is only reported on the side not allowed.
 func (l *linter) uniqueRequestResponse(files []*fileInfo) {
 	type use struct {
 		fi *fileInfo
 		m  *methodInfo
 	}
 	uses := map[string][]use{}
+	var types []string
 	for _, fi := range files {
+		opt := fi.mod.Lint
 		for i := range fi.methods {
 			m := &fi.methods[i]
-			types := []string{m.input, m.output}
-			if m.input == m.output {
-				types = types[:1]
-				if !fi.mod.Lint.RPCAllowSameRequestResp {
-					l.emit(fi, rules.ProtoRpcRequestResponseUnique, m.at, "/"+m.full,
-						fmt.Sprintf("RPC %q has the same type %q for the request and response.", protoset.LastComponent(m.full), m.input))
-				}
+			if m.input == m.output && !opt.RPCAllowSameRequestResp &&
+				!(m.input == emptyType && opt.RPCAllowEmptyRequests && opt.RPCAllowEmptyResponses) {
+				l.emit(fi, rules.ProtoRpcRequestResponseUnique, m.at, "/"+m.full,
+					fmt.Sprintf("RPC %q has the same type %q for the request and response.", protoset.LastComponent(m.full), m.input))
 			}
-			for _, t := range types {
-				if t == emptyType && ((t == m.input && fi.mod.Lint.RPCAllowEmptyRequests) || (t == m.output && fi.mod.Lint.RPCAllowEmptyResponses)) {
-					continue
+			for _, t := range slices.Compact([]string{m.input, m.output}) {
+				if _, seen := uses[t]; !seen {
+					types = append(types, t)
 				}
 				uses[t] = append(uses[t], use{fi, m})
 			}
 		}
 	}
-	for typ, us := range uses {
+	for _, typ := range types {
+		us := uses[typ]
 		if len(us) < 2 {
+			continue
+		}
+		opt := us[0].fi.mod.Lint
+		if typ == emptyType && (opt.RPCAllowEmptyRequests || opt.RPCAllowEmptyResponses) {
+			if opt.RPCAllowEmptyRequests && opt.RPCAllowEmptyResponses {
+				continue
+			}
+			side, allowed := "request", opt.RPCAllowEmptyRequests
+			pick := func(m *methodInfo) bool { return m.input == emptyType }
+			if allowed {
+				side = "response"
+				pick = func(m *methodInfo) bool { return m.output == emptyType }
+			}
+			var on []use
+			for _, u := range us {
+				if pick(u.m) {
+					on = append(on, u)
+				}
+			}
+			if len(on) > 1 {
+				for _, u := range on {
+					l.emit(u.fi, rules.ProtoRpcRequestResponseUnique, u.m.at, "/"+u.m.full,
+						fmt.Sprintf("%q is used as the %s for multiple RPCs.", typ, side))
+				}
+			}
 			continue
 		}
 		for _, u := range us {

@@ -2,7 +2,6 @@ package protobuf
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -32,20 +31,14 @@ func LintContext(ctx context.Context, opt contract.Options, in protoset.Input) (
 	if err != nil {
 		return nil, err
 	}
-	l := &linter{cfg: cfg, cat: cat, setup: setup, sels: map[*protoset.Module]protoset.Selection{}, cross: &crossFile{}}
+	l := &linter{cfg: cfg, cat: cat, setup: setup, sels: map[*protoset.Module]protoset.Selection{},
+		sets: map[*protoset.Module][]protoset.Set{}, cross: &crossFile{}}
 	for _, m := range setup.Modules {
-		sel, err := protoset.Select(cat, rules.JobLint, m.Lint.Use, m.Lint.Except, rules.CategoryStandard)
+		sel, sets, err := m.Selections(cat, rules.JobLint, rules.CategoryStandard, cfg.Path)
 		if err != nil {
-			where := m.Config
-			if where == "" {
-				where = cfg.Path
-			}
-			if where == "" {
-				return nil, fmt.Errorf("protobuf lint selection: %w", err)
-			}
-			return nil, fmt.Errorf("%s: lint: %w", where, err)
+			return nil, err
 		}
-		l.sels[m] = sel
+		l.sels[m], l.sets[m] = sel, sets
 	}
 	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths()}, func(f *protoset.File) error {
 		l.file(f)
@@ -64,7 +57,11 @@ type linter struct {
 	cfg   *config.Config
 	cat   *rules.Catalog
 	setup *protoset.Setup
-	sels  map[*protoset.Module]protoset.Selection
+	// sels is, per module, every rule any of its selections holds; sets
+	// are those selections (buf.yaml's, then each policy's), each with
+	// its ignores: a finding is reported once per selection that keeps it.
+	sels map[*protoset.Module]protoset.Selection
+	sets map[*protoset.Module][]protoset.Set
 
 	mu    sync.Mutex
 	out   []finding.Finding
@@ -109,27 +106,25 @@ func (p *pass) reportSpan(rule string, sp protoset.Span, path []int32, pointer, 
 	if !p.mod.Lint.DisallowCommentIgnores && commentIgnored(p.locs, path, rule) {
 		return
 	}
-	if f, ok := p.l.finding(p.mod, rule, p.f.Path, sp, pointer, msg); ok {
-		p.out = append(p.out, f)
-	}
+	p.out = p.l.findings(p.out, p.mod, rule, p.f.Path, sp, pointer, msg)
 }
 
-// finding builds a finding, or reports false when the module's ignore /
-// ignore_only drop it.
-func (l *linter) finding(mod *protoset.Module, rule, file string, sp protoset.Span, pointer, msg string) (finding.Finding, bool) {
+// findings appends the finding once per selection of mod that holds rule
+// and does not ignore it in file.
+func (l *linter) findings(out []finding.Finding, mod *protoset.Module, rule, file string, sp protoset.Span, pointer, msg string) []finding.Finding {
 	r, ok := l.cat.Lookup(rule)
 	if !ok {
-		return finding.Finding{}, false
-	}
-	if mod.Lint.Ignored(rule, r.Categories, file) {
-		return finding.Finding{}, false
+		return out
 	}
 	if sp.IsZero() {
 		sp = protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 	}
-	f := r.Finding(file, sp.Line, sp.Column, pointer, msg)
-	f.EndLine, f.EndColumn = sp.EndLine, sp.EndColumn
-	return f, true
+	for range protoset.Keeping(l.sets[mod], r, file) {
+		f := r.Finding(file, sp.Line, sp.Column, pointer, msg)
+		f.EndLine, f.EndColumn = sp.EndLine, sp.EndColumn
+		out = append(out, f)
+	}
+	return out
 }
 
 // commentIgnored reports whether a leading comment on the element at path

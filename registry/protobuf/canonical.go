@@ -32,7 +32,7 @@ func canonicalText(fd protoreflect.FileDescriptor) string {
 		switch {
 		case imp.IsPublic:
 			mod = "public "
-		case imp.IsWeak:
+		case imp.IsWeak: //nolint:staticcheck // protobuf-go deprecated weak imports, but schemas still declare them and the canonical form keeps them
 			mod = "weak "
 		}
 		p.line("import %s%q;", mod, imp.Path())
