@@ -44,7 +44,9 @@ func TestFiles(t *testing.T) {
 	if _, err := Files(o, load.NewLoader(load.Dir(dir), ""), "old.yaml", "notes.yaml"); err == nil || !strings.Contains(err.Error(), "not a contract") {
 		t.Errorf("not a contract: err = %v", err)
 	}
-	if _, err := Files(o, load.NewLoader(load.Dir(dir), ""), "old.yaml", "missing.yaml"); err == nil || !strings.HasPrefix(err.Error(), "missing.yaml: cannot read") {
-		t.Errorf("missing: err = %v", err)
+	// A side that cannot be read or parsed is a contract-invalid finding.
+	fs, err = Files(o, load.NewLoader(load.Dir(dir), ""), "old.yaml", "missing.yaml")
+	if err != nil || len(fs) != 1 || fs[0].Rule != rules.ContractInvalid || fs[0].File != "missing.yaml" || fs[0].Message != "cannot read: no such file" {
+		t.Errorf("missing: %+v, %v", fs, err)
 	}
 }

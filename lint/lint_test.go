@@ -197,7 +197,7 @@ func lintGroup(t *testing.T, cat *rules.Catalog, c, cfgDir string, files []strin
 	}
 	ws := load.Workspace{Root: caseRoot, Cwd: caseRoot}
 	loader := load.NewLoader(ws.Reader(), "")
-	fs, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Options: contract.Options{Config: cfg, Catalog: cat, Today: fixtureDate}}, cands)
+	fs, _, err := lint.Run(lint.Options{Workspace: ws, Loader: loader, Options: contract.Options{Config: cfg, Catalog: cat, Today: fixtureDate}}, cands)
 	if err != nil {
 		return err
 	}
@@ -359,7 +359,7 @@ func TestExamples(t *testing.T) {
 	cat := rules.Default()
 	run := func(name string) []finding.Finding {
 		ws := load.Workspace{Root: root, Cwd: root}
-		fs, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""), Options: contract.Options{Config: config.Defaults(),
+		fs, _, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""), Options: contract.Options{Config: config.Defaults(),
 			Catalog: cat, Today: fixtureDate}}, []load.Candidate{{Path: name, Explicit: true}})
 		if err != nil {
 			t.Fatal(err)

@@ -4,7 +4,8 @@ import "github.com/contractctl/contractctl/finding"
 
 // Rule IDs of the mechanism itself, shared by every job.
 const (
-	IgnoreExpired = "ignore-expired"
+	IgnoreExpired   = "ignore-expired"
+	ContractInvalid = "contract-invalid"
 )
 
 func metaRules() []Rule {
@@ -20,5 +21,17 @@ func metaRules() []Rule {
 		Bad: "ignore:\n  - rule: money-integer-minor-units\n    until: 2020-01-01\n",
 		Good: "ignore:\n  - rule: money-integer-minor-units\n    until: 2099-12-31\n" +
 			"    reason: \"v0 API, frozen\"\n",
+	}, {
+		ID:       ContractInvalid,
+		Severity: finding.Error,
+		Job:      JobLint,
+		Summary:  "A contract cannot be parsed or compiled.",
+		Doc: "A file that holds a contract but is not valid YAML or JSON, whose `$ref` leads to a file " +
+			"that does not parse, or a Protobuf file that does not compile, cannot be checked. Each " +
+			"such error is a finding at its file, line and column, every other file is still checked " +
+			"and the report is written in full; then the run exits 2, whatever `--fail-on` says, " +
+			"because what was not read was not checked.",
+		Bad:  "openapi: 3.1.0\ninfo:\n  title: Payments: v1\n",
+		Good: "openapi: 3.1.0\ninfo:\n  title: \"Payments: v1\"\n",
 	}}
 }

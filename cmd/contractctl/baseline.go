@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/internal/baseline"
+	"github.com/contractctl/contractctl/internal/report"
 )
 
 func newBaselineCmd(g *globals) *cobra.Command {
@@ -30,15 +31,22 @@ func newBaselineCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fs, err := s.lint(g, files)
+			fs, checked, err := s.lint(g, files)
 			if err != nil {
 				return err
+			}
+			if err := s.requireContracts(args, checked, false); err != nil {
+				return err
+			}
+			// A contract that cannot be read must never be waived.
+			if err := invalidContracts(g, displayFindings(s.ws, fs)); err != nil {
+				return &exitError{code: exitInput, err: fmt.Errorf("%s not written: fix the contracts that cannot be read first", s.ws.Display(baseline.File))}
 			}
 			path := filepath.Join(s.ws.Root, baseline.File)
 			if err := baseline.FromFindings(fs).Write(path); err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(g.stdout, "wrote %d findings to %s\n", len(fs), s.ws.Display(baseline.File))
+			_, err = fmt.Fprintf(g.stdout, "wrote %s to %s\n", report.Count(len(fs), "finding", "findings"), s.ws.Display(baseline.File))
 			return err
 		},
 	})

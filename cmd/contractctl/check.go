@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,14 +16,13 @@ import (
 	"github.com/contractctl/contractctl/config"
 	"github.com/contractctl/contractctl/diff"
 	"github.com/contractctl/contractctl/finding"
-	"github.com/contractctl/contractctl/internal/atomicfile"
 	"github.com/contractctl/contractctl/internal/baseline"
 	"github.com/contractctl/contractctl/internal/contract"
-	"github.com/contractctl/contractctl/internal/gitrev"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/report"
 	"github.com/contractctl/contractctl/lint"
 	"github.com/contractctl/contractctl/registry"
+	"github.com/contractctl/contractctl/rules"
 )
 
 // checkRun is one `contractctl check`: what it found, by job.
@@ -33,22 +33,28 @@ type checkRun struct {
 func newCheckCmd(g *globals) *cobra.Command {
 	var (
 		out       reportFlags
-		base      string
+		base      baseFlags
 		newOnly   bool
 		changelog bool
 		sarifPath string
 	)
 	cmd := &cobra.Command{
-		Use:   "check [PATH...]",
+		Use:   "check [--base REV | --base-exact REV] [PATH...]",
 		Short: "The one command for CI: lint, breaking changes against the base, and the registry, in one report",
-		Long: "Lint every contract, diff every contract against the base revision (resolved as for diff),\n" +
-			"and check the schema registry when one exists — one run, one report, one exit code. Each\n" +
-			"file is parsed once per revision.\n\n" +
+		Long: "Lint every contract, diff every contract against the base (resolved as for diff: --base REV\n" +
+			"is the merge-base of REV and HEAD), and check the schema registry when one exists — one run,\n" +
+			"one report, one exit code. Each file is parsed once per revision.\n\n" +
+			"Without --base, when git cannot give a base (not a repository, git's \"dubious ownership\"\n" +
+			"refusal, no base branch), the breaking-change check cannot run: in CI (CI, GITHUB_ACTIONS or\n" +
+			"GITLAB_CI set) that is exit 2 with git's reason and the fix; locally a one-line warning.\n\n" +
 			"--new-only drops lint findings that also exist at the base, so a legacy API can adopt the\n" +
 			"house rules without fixing everything first; a committed .contractctl-baseline.json\n" +
 			"(contractctl baseline write) does the same against a recorded list.\n\n" +
 			"On GitHub Actions it also writes the outputs breaking and findings to $GITHUB_OUTPUT and a\n" +
 			"Markdown summary to $GITHUB_STEP_SUMMARY.",
+		Example: "  contractctl check                                   # in CI: the pull request's base is found\n" +
+			"  contractctl check --base origin/main --new-only\n" +
+			"  contractctl check --format github --sarif contractctl.sarif",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := out.validate(); err != nil {
 				return err
@@ -66,22 +72,23 @@ func newCheckCmd(g *globals) *cobra.Command {
 			}
 			ws, cfg := s.ws, s.cfg
 			var run checkRun
-			if run.lint, err = s.lint(g, files); err != nil {
+			var checked []string
+			if run.lint, checked, err = s.lint(g, files); err != nil {
 				return err
 			}
+			rep := report.Options{Title: "contractctl check"}
 
 			var bs *diff.Base
-			repo, err := gitrev.Open(ws.Cwd)
+			repo, b, err := base.resolve(ws.Cwd)
 			switch {
-			case errors.Is(err, gitrev.ErrNotRepository) && base == "":
-				// Outside git there is no base: lint and registry only.
-			case err != nil:
+			case err != nil && base.set():
 				return err
-			default:
-				b, err := repo.ResolveBase(base, os.Getenv)
-				if err != nil {
+			case err != nil:
+				if err := noBase(g, err); err != nil {
 					return err
 				}
+			default:
+				rep.Base = announce(g, out.format, b)
 				bs, err = diff.OpenBase(repo, b.Commit, g.allowRemoteRefs)
 				if err != nil {
 					return err
@@ -89,9 +96,11 @@ func newCheckCmd(g *globals) *cobra.Command {
 				defer bs.Close()
 				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
 				dopt := diff.Options{Head: s.head, Options: contract.Options{Config: cfg, Catalog: g.catalog, Today: s.today}, AllowRemote: g.allowRemoteRefs}
-				if run.diff, err = diff.Compare(dopt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, bs, files); err != nil {
+				var compared []string
+				if run.diff, compared, err = diff.Compare(dopt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, bs, files); err != nil {
 					return displayError(ws, err)
 				}
+				checked = append(checked, compared...)
 				if !changelog {
 					run.diff = withoutInfo(run.diff)
 				}
@@ -101,7 +110,11 @@ func newCheckCmd(g *globals) *cobra.Command {
 					}
 				}
 			}
-			if run.registry, err = checkRegistry(g, ws, cfg, bs, s.today); err != nil {
+			hasRegistry, err := checkRegistry(g, ws, cfg, bs, s.today, &run)
+			if err != nil {
+				return err
+			}
+			if err := s.requireContracts(args, checked, hasRegistry); err != nil {
 				return err
 			}
 			if run.lint, err = dropBaselined(ws, run.lint); err != nil {
@@ -110,15 +123,17 @@ func newCheckCmd(g *globals) *cobra.Command {
 
 			all := finding.Sort(append(append(append([]finding.Finding{}, run.lint...), run.diff...), run.registry...))
 			all = displayFindings(ws, all)
-			if err := writeSide(g, all, run, sarifPath); err != nil {
+			slices.Sort(checked)
+			rep.Files = len(slices.Compact(checked))
+			if err := writeSide(g, all, run, sarifPath, rep); err != nil {
 				return err
 			}
-			return out.emit(g, all, "contractctl check")
+			return out.emitReport(g, all, rep)
 		},
 	}
 	out.add(cmd, "")
+	base.add(cmd)
 	f := cmd.Flags()
-	f.StringVar(&base, "base", "", "base revision to compare with (default: as for diff)")
 	f.BoolVar(&newOnly, "new-only", false, "report only lint findings that do not exist at the base revision")
 	f.BoolVar(&changelog, "changelog", false, "include non-breaking changes (info) in the report")
 	f.StringVar(&sarifPath, "sarif", "", "also write a SARIF report to this file")
@@ -150,14 +165,14 @@ func dropKnown(opt lint.Options, head *load.Loader, now []finding.Finding, baseF
 			changed = append(changed, c)
 		}
 	}
-	before, err := lint.Run(opt, changed)
+	before, _, err := lint.Run(opt, changed)
 	if err != nil {
 		return nil, fmt.Errorf("linting the base revision: %w", err)
 	}
-	out := baseline.FromFindings(before).Filter(now, func(finding.Finding) bool { return true })
+	out := baseline.FromFindings(before).Filter(now, waivable)
 	kept := out[:0]
 	for _, f := range out {
-		if !unchanged[f.File] {
+		if !unchanged[f.File] || !waivable(f) {
 			kept = append(kept, f)
 		}
 	}
@@ -171,20 +186,24 @@ func dropBaselined(ws load.Workspace, fs []finding.Finding) ([]finding.Finding, 
 	if err != nil {
 		return nil, err
 	}
-	return known.Filter(fs, func(finding.Finding) bool { return true }), nil
+	return known.Filter(fs, waivable), nil
 }
 
+// waivable reports whether a baseline or --new-only may drop a finding:
+// any but a contract that cannot be read, which was not checked at all.
+func waivable(f finding.Finding) bool { return f.Rule != rules.ContractInvalid }
+
 // checkRegistry checks the schema registry when its root holds a
-// registry.yaml; with a base, registered versions must be unchanged and
-// only new versions are checked.
-func checkRegistry(g *globals, ws load.Workspace, cfg *config.Config, bs *diff.Base, today time.Time) ([]finding.Finding, error) {
+// registry.yaml (and says whether it did); with a base, registered
+// versions must be unchanged and only new versions are checked.
+func checkRegistry(g *globals, ws load.Workspace, cfg *config.Config, bs *diff.Base, today time.Time, run *checkRun) (bool, error) {
 	root := registryRoot(ws, cfg) // the config is read once per run
 	if _, err := os.Stat(filepath.Join(root, "registry.yaml")); err != nil {
-		return nil, nil
+		return false, nil
 	}
 	store, err := registry.Open(root, g.catalog)
 	if err != nil {
-		return nil, err
+		return true, err
 	}
 	var opt registry.CheckOptions
 	if bs != nil {
@@ -192,9 +211,10 @@ func checkRegistry(g *globals, ws load.Workspace, cfg *config.Config, bs *diff.B
 	}
 	fs, err := store.Check(opt)
 	if err != nil {
-		return nil, dispErr(ws, err)
+		return true, dispErr(ws, err)
 	}
-	return cfg.Apply(rootRelative(ws, fs), g.catalog, today), nil
+	run.registry = cfg.Apply(rootRelative(ws, fs), g.catalog, today)
+	return true, nil
 }
 
 // githubSummaryLimit keeps the job summary under GitHub's 1 MiB per step.
@@ -202,15 +222,15 @@ const githubSummaryLimit = 1 << 20
 
 // writeSide writes what a pipeline reads beside the report: a SARIF file,
 // and on GitHub Actions the step outputs and the job summary.
-func writeSide(g *globals, all []finding.Finding, run checkRun, sarifPath string) error {
-	opt := report.Options{Version: version(), Catalog: g.catalog, Title: "contractctl check"}
+func writeSide(g *globals, all []finding.Finding, run checkRun, sarifPath string, opt report.Options) error {
+	opt.Version, opt.Catalog = version(), g.catalog
 	if sarifPath != "" {
 		var buf bytes.Buffer
 		if err := report.Write(&buf, "sarif", all, opt); err != nil {
 			return err
 		}
-		if err := atomicfile.Write(sarifPath, buf.Bytes(), 0o644); err != nil {
-			return err
+		if err := writeReport(g, sarifPath, buf.Bytes()); err != nil {
+			return fmt.Errorf("--sarif %w", err)
 		}
 	}
 	if p := os.Getenv("GITHUB_OUTPUT"); p != "" {

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/internal/load"
+	"github.com/contractctl/contractctl/internal/report"
 )
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -28,14 +29,19 @@ func newLintCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fs, err := s.lint(g, files)
+			fs, checked, err := s.lint(g, files)
 			if err != nil {
 				return err
+			}
+			if !skipUnknown {
+				if err := s.requireContracts(args, checked, false); err != nil {
+					return err
+				}
 			}
 			if fs, err = dropBaselined(s.ws, fs); err != nil {
 				return err
 			}
-			return out.emit(g, displayFindings(s.ws, fs), "Lint findings")
+			return out.emitReport(g, displayFindings(s.ws, fs), report.Options{Title: "Lint findings", Files: len(checked)})
 		},
 	}
 	out.add(cmd, "")

@@ -7,14 +7,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/atomicfile"
+	"github.com/contractctl/contractctl/internal/baseline"
+	"github.com/contractctl/contractctl/internal/confine"
 	"github.com/contractctl/contractctl/internal/load"
 	"github.com/contractctl/contractctl/internal/report"
+	"github.com/contractctl/contractctl/rules"
 )
 
 // reportFlags are the output flags of every command that reports findings.
@@ -82,14 +86,63 @@ func checkReportTarget(p string) error {
 	return nil
 }
 
+// writeReport writes a report file (-o, --sarif), atomically for a
+// regular file and in place for a device, FIFO or symlink, after refusing
+// the places a report must never land.
+func writeReport(g *globals, p string, data []byte) error {
+	if err := refuseTarget(g, p); err != nil {
+		return err
+	}
+	return atomicfile.Write(p, data, 0o644)
+}
+
+// refuseTarget refuses a report file inside .git or the schema registry,
+// and the configuration or the baseline file (symlinks resolved).
+func refuseTarget(g *globals, p string) error {
+	ws, err := load.NewWorkspace()
+	if err != nil {
+		return err
+	}
+	cfg, err := g.config()
+	if err != nil {
+		return err
+	}
+	abs := func(q string) string {
+		if a, err := filepath.Abs(q); err == nil {
+			q = a
+		}
+		return confine.Resolve(q)
+	}
+	target := abs(p)
+	registryDir := abs(registryRoot(ws, cfg))
+	switch {
+	case slices.Contains(strings.Split(filepath.ToSlash(target), "/"), ".git"):
+		return fmt.Errorf("%s: refusing to write the report inside .git; name another file", p)
+	case registryDir != abs(ws.Root) && confine.Within(registryDir, target):
+		return fmt.Errorf("%s: refusing to write the report inside the schema registry %s; name another file", p, ws.Display(ws.Name(registryDir)))
+	case cfg.Path != "" && target == abs(cfg.Path):
+		return fmt.Errorf("%s: refusing to overwrite the configuration with the report; name another file", p)
+	case target == abs(filepath.Join(ws.Root, baseline.File)):
+		return fmt.Errorf("%s: refusing to overwrite the baseline with the report; name another file", p)
+	}
+	return nil
+}
+
 // emit writes the report and turns findings at or above --fail-on into
 // exit code 1.
 func (r *reportFlags) emit(g *globals, fs []finding.Finding, title string) error {
+	return r.emitReport(g, fs, report.Options{Title: title})
+}
+
+// emitReport is emit with the report's counts and base: it writes the
+// report, then exits 2 when a contract could not be read (after the
+// complete report), else 1 for findings at or above --fail-on.
+func (r *reportFlags) emitReport(g *globals, fs []finding.Finding, opt report.Options) error {
 	failOn, err := r.validate()
 	if err != nil {
 		return err
 	}
-	opt := report.Options{Version: version(), Catalog: g.catalog, Title: title}
+	opt.Version, opt.Catalog = version(), g.catalog
 	if r.output == "" {
 		opt.Color = r.format == "text" && colorTerminal(g)
 		if err := report.Write(g.stdout, r.format, fs, opt); err != nil {
@@ -100,14 +153,34 @@ func (r *reportFlags) emit(g *globals, fs []finding.Finding, title string) error
 		if err := report.Write(&buf, r.format, fs, opt); err != nil {
 			return err
 		}
-		if err := atomicfile.Write(r.output, buf.Bytes(), 0o644); err != nil {
+		if err := writeReport(g, r.output, buf.Bytes()); err != nil {
 			return err
 		}
+	}
+	if err := invalidContracts(g, fs); err != nil {
+		return err
 	}
 	if finding.AtLeast(fs, failOn) {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+// invalidContracts is exit 2 when a contract could not be parsed or
+// compiled, each one also a line on stderr (the report has them too).
+func invalidContracts(g *globals, fs []finding.Finding) error {
+	invalid := false
+	for _, f := range fs {
+		if f.Rule != rules.ContractInvalid {
+			continue
+		}
+		invalid = true
+		fmt.Fprintf(g.stderr, "%s: %s\n", report.Position(f), f.Message)
+	}
+	if !invalid {
+		return nil
+	}
+	return &exitError{code: exitInput}
 }
 
 func colorTerminal(g *globals) bool {

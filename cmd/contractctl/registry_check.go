@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -27,8 +28,9 @@ func (r *registryCLI) checkCmd() *cobra.Command {
 		Use:   "check",
 		Short: "Verify the registry as CI would: layout, valid schemas, every version compatible with its predecessors",
 		Long: "Every version must parse and satisfy its subject's level against the versions before it.\n" +
-			"With --base REV, every version file present at REV must be unchanged (registry-version-modified,\n" +
-			"registry-version-deleted) and only the versions added since REV are checked, unless --all.",
+			"With --base REV, every version file present at the merge-base of REV and HEAD (as for diff)\n" +
+			"must be unchanged (registry-version-modified, registry-version-deleted) and only the versions\n" +
+			"added since are checked, unless --all.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runRegistryCheck(o) },
 	}
@@ -81,7 +83,13 @@ func baseRevision(root, rev string) (*registry.Revision, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("--base %s: %w", rev, err)
 	}
-	rd, err := repo.Reader(rev)
+	// As for diff: where this branch left REV, so that versions REV
+	// gained since are not taken for deletions.
+	b, err := repo.ResolveBase(rev, false, os.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	rd, err := repo.Reader(b.Commit)
 	if err != nil {
 		return nil, nil, err
 	}

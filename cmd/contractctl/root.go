@@ -113,13 +113,14 @@ func (s *session) candidates(args []string, skip bool) ([]load.Candidate, error)
 	return files, nil
 }
 
-// lint lints files of the working tree.
-func (s *session) lint(g *globals, files []load.Candidate) ([]finding.Finding, error) {
-	fs, err := lint.Run(s.lintOptions(g, s.head), files)
+// lint lints files of the working tree; checked names the contracts it
+// read.
+func (s *session) lint(g *globals, files []load.Candidate) (fs []finding.Finding, checked []string, err error) {
+	fs, checked, err = lint.Run(s.lintOptions(g, s.head), files)
 	if err != nil {
-		return nil, displayError(s.ws, err)
+		return nil, nil, displayError(s.ws, err)
 	}
-	return fs, nil
+	return fs, checked, nil
 }
 
 func (s *session) lintOptions(g *globals, l *load.Loader) lint.Options {

@@ -1,6 +1,9 @@
 // Package atomicfile writes files so that a reader, or a crash, never sees
 // a half-written one: the data goes to a temporary file in the same
-// directory, is synced, and is renamed over the target.
+// directory, is synced, and is renamed over the target. Only a regular
+// file (or a new one) is replaced that way: a device, a FIFO or a symlink
+// (/dev/null, /dev/stdout, a link to a shared file) is written in place,
+// as a shell's redirection would, so that the node itself survives.
 package atomicfile
 
 import (
@@ -12,7 +15,10 @@ import (
 // Write replaces path with data atomically, with permissions perm for a
 // new file (an existing file keeps its mode).
 func Write(path string, data []byte, perm os.FileMode) error {
-	if st, err := os.Stat(path); err == nil {
+	if st, err := os.Lstat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return writeInPlace(path, data, perm)
+		}
 		perm = st.Mode().Perm()
 	}
 	dir := filepath.Dir(path)
@@ -45,6 +51,25 @@ func Write(path string, data []byte, perm os.FileMode) error {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync() // make the rename durable; best effort on filesystems that refuse
 		d.Close()
+	}
+	return nil
+}
+
+// writeInPlace writes through a node that is not a regular file.
+func writeInPlace(path string, data []byte, perm os.FileMode) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: cannot write: it is a directory", path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: cannot write: %w", path, err)
 	}
 	return nil
 }

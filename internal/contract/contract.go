@@ -11,6 +11,7 @@
 package contract
 
 import (
+	"errors"
 	"time"
 
 	"github.com/contractctl/contractctl/config"
@@ -104,4 +105,31 @@ func Checks[P any](cat *rules.Catalog, table []CheckFunc[P]) []Check[P] {
 func (opt Options) Off(rule string) bool {
 	sev, ok := opt.Cfg().Rules[rule]
 	return ok && sev == finding.Off
+}
+
+// Invalid turns the errors of contracts that do not parse (a *load.Error
+// of the file or of a file its $refs reach) or do not compile (every error
+// of a *load.Errors) into contract-invalid findings, so that a run goes on
+// with the other files; ok is false for any other error.
+func Invalid(cat *rules.Catalog, err error) (fs []finding.Finding, ok bool) {
+	var errs []*load.Error
+	var ce *load.Errors
+	var le *load.Error
+	switch {
+	case errors.As(err, &ce):
+		errs = ce.Errs
+	case errors.As(err, &le):
+		errs = []*load.Error{le}
+	default:
+		return nil, false
+	}
+	r := cat.MustLookup(rules.ContractInvalid)
+	for _, e := range errs {
+		msg := e.Msg
+		if e.Revision != "" {
+			msg += " (in the base " + e.Revision + ")"
+		}
+		fs = append(fs, r.Finding(e.File, e.Line, e.Column, "", msg))
+	}
+	return fs, true
 }

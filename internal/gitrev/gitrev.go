@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -26,6 +27,12 @@ type Repo struct {
 // ErrNotRepository is returned by Open outside a git working tree.
 var ErrNotRepository = errors.New("not a git repository")
 
+// ErrUnusable is returned (wrapped, with git's reason) by Open when git
+// refuses the working tree, e.g. for "dubious ownership" in a container.
+var ErrUnusable = errors.New("git cannot be used")
+
+var dubiousAt = regexp.MustCompile(`dubious ownership in repository at '([^']+)'`)
+
 // Open finds the git working tree containing dir.
 func Open(dir string) (*Repo, error) {
 	if _, err := exec.LookPath("git"); err != nil {
@@ -33,6 +40,17 @@ func Open(dir string) (*Repo, error) {
 	}
 	out, err := run(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
+		var ge *gitError
+		if errors.As(err, &ge) && strings.Contains(ge.stderr, "dubious ownership") {
+			top := dir
+			if m := dubiousAt.FindStringSubmatch(ge.stderr); m != nil {
+				top = m[1]
+			}
+			return nil, fmt.Errorf("%s: %w: %s (fix: `git config --global --add safe.directory %s`, as the user that runs contractctl)", dir, ErrUnusable, ge.message(), top)
+		}
+		if errors.As(err, &ge) && !strings.Contains(ge.stderr, "not a git repository") {
+			return nil, fmt.Errorf("%s: %w: %s", dir, ErrUnusable, ge.message())
+		}
 		return nil, fmt.Errorf("%s: %w (diff reads the base revision with git; to compare two files run `contractctl diff BASE_FILE HEAD_FILE`)", dir, ErrNotRepository)
 	}
 	root := strings.TrimSpace(string(out))
@@ -50,14 +68,20 @@ type gitError struct {
 }
 
 func (e *gitError) Error() string {
+	return fmt.Sprintf("git %s: %s", strings.Join(e.args, " "), e.message())
+}
+
+// message is the first line of git's stderr, without its "fatal: ".
+func (e *gitError) message() string {
 	msg := strings.TrimSpace(e.stderr)
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
+	msg = strings.TrimPrefix(msg, "fatal: ")
 	if msg == "" {
 		msg = e.err.Error()
 	}
-	return fmt.Sprintf("git %s: %s", strings.Join(e.args, " "), msg)
+	return msg
 }
 
 func (e *gitError) Unwrap() error { return e.err }
@@ -92,7 +116,7 @@ func (r *Repo) Commit(rev string) (string, error) {
 		return strings.TrimSpace(string(out)), nil
 	}
 	if r.Shallow() {
-		return "", fmt.Errorf("base revision %q is not in this shallow clone: fetch it (e.g. `git fetch --depth=1 origin main`) or clone with full history (`fetch-depth: 0` in actions/checkout)", rev)
+		return "", fmt.Errorf("base revision %q is not in this shallow clone: fetch it (`%s`) or clone with full history (`fetch-depth: 0` in actions/checkout)", rev, fetchHint(rev))
 	}
 	return "", fmt.Errorf("base revision %q does not exist in %s", rev, r.Root)
 }

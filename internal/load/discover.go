@@ -80,12 +80,18 @@ func skipDir(name string) bool {
 }
 
 func walk(dir string, visit func(string)) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	// A symlinked directory named by the user is walked (as "dir/", which
+	// follows it); symlinked directories met during the walk are not.
+	root := dir
+	if st, err := os.Lstat(dir); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		root = dir + string(filepath.Separator)
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return &Error{File: filepath.ToSlash(p), Msg: "cannot read: " + describe(err), Err: err}
 		}
 		if d.IsDir() {
-			if p != dir && skipDir(d.Name()) {
+			if p != root && skipDir(d.Name()) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -113,7 +119,7 @@ func expandGlob(pattern string) ([]string, error) {
 		base = "."
 	}
 	if _, err := os.Stat(base); err != nil {
-		return nil, nil // a glob that matches nothing is not an error
+		return nil, nil // the caller reports a glob that matched no contract
 	}
 	var out []string
 	err := walk(base, func(p string) {

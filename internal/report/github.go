@@ -18,7 +18,7 @@ var (
 	ghProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func writeGitHub(w io.Writer, fs []finding.Finding, _ Options) error {
+func writeGitHub(w io.Writer, fs []finding.Finding, opt Options) error {
 	bw := bufio.NewWriter(w)
 	counts := map[finding.Severity]int{}
 	for _, sev := range []finding.Severity{finding.Error, finding.Warn, finding.Info} {
@@ -41,15 +41,15 @@ func writeGitHub(w io.Writer, fs []finding.Finding, _ Options) error {
 	}
 	var hidden []string
 	if n := counts[finding.Error] - githubShown; n > 0 {
-		hidden = append(hidden, plural(n, "error", "errors"))
+		hidden = append(hidden, Count(n, "error", "errors"))
 	}
 	if n := counts[finding.Warn] - githubShown; n > 0 {
-		hidden = append(hidden, plural(n, "warning", "warnings"))
+		hidden = append(hidden, Count(n, "warning", "warnings"))
 	}
 	if len(hidden) > 0 {
 		fmt.Fprintf(bw, "::notice title=contractctl::%s beyond what GitHub annotates; see the job log or the SARIF report for all %d findings\n",
 			strings.Join(hidden, " and "), len(fs))
 	}
-	fmt.Fprintln(bw, SummaryLine(fs))
+	fmt.Fprintln(bw, SummaryLine(fs, opt))
 	return bw.Flush()
 }

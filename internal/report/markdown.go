@@ -17,7 +17,11 @@ func writeMarkdown(w io.Writer, fs []finding.Finding, opt Options) error {
 	if title == "" {
 		title = "contractctl report"
 	}
-	fmt.Fprintf(bw, "## %s\n\n%s\n", title, SummaryLine(fs))
+	fmt.Fprintf(bw, "## %s\n\n", title)
+	if opt.Base != nil {
+		fmt.Fprintf(bw, "Compared with %s.\n\n", mdEscape(opt.Base.Line))
+	}
+	fmt.Fprintln(bw, SummaryLine(fs, opt))
 	sections := []struct {
 		sev   finding.Severity
 		title string

@@ -38,7 +38,8 @@ func sample() []finding.Finding {
 }
 
 func TestGolden(t *testing.T) {
-	opt := Options{Version: "v1.2.3", Catalog: rules.Default(), Title: "Lint findings"}
+	opt := Options{Version: "v1.2.3", Catalog: rules.Default(), Title: "Lint findings", Files: 7,
+		Base: &Base{Rev: "main", Commit: "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d", MergeBase: true, Source: "--base", Line: "main @ 1a2b3c4 (merge-base)"}}
 	for _, format := range Formats {
 		for _, tc := range []struct {
 			suffix string
@@ -115,6 +116,29 @@ func TestJSONSchema(t *testing.T) {
 	for k, v := range want {
 		if doc.Summary[k] != v {
 			t.Errorf("summary.%s = %d; want %d", k, doc.Summary[k], v)
+		}
+	}
+}
+
+// The summary counts the files checked, also when there are no findings:
+// a run that read nothing must not look like a clean one.
+func TestSummaryLine(t *testing.T) {
+	fs := sample()
+	for _, c := range []struct {
+		fs    []finding.Finding
+		files int
+		want  string
+	}{
+		{nil, 3, "no findings in 3 files"},
+		{nil, 1, "no findings in 1 file"},
+		{nil, 0, "no findings"},
+		{fs, 7, "3 errors, 1 warning, 1 info in 3 of 7 files"},
+		{fs, 3, "3 errors, 1 warning, 1 info in 3 files"},
+		{fs[:1], 1, "0 errors, 1 warning in 1 file"},
+		{fs, 0, "3 errors, 1 warning, 1 info in 3 files"},
+	} {
+		if got := SummaryLine(c.fs, Options{Files: c.files}); got != c.want {
+			t.Errorf("SummaryLine(%d findings, %d files) = %q, want %q", len(c.fs), c.files, got, c.want)
 		}
 	}
 }

@@ -33,17 +33,25 @@ func writeText(w io.Writer, fs []finding.Finding, opt Options) error {
 			}
 			rule = ansiDim + rule + ansiReset
 		}
-		loc := f.File
-		if f.Line > 0 {
-			loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
-		}
-		fmt.Fprintf(bw, "%s: %s %s: %s\n", loc, sev, rule, oneLine.Replace(f.Message))
+		fmt.Fprintf(bw, "%s: %s %s: %s\n", Position(f), sev, rule, oneLine.Replace(f.Message))
 		if len(f.Operations) > 0 {
 			fmt.Fprintf(bw, "    affects %s\n", joinLimited(f.Operations, 5))
 		}
 	}
-	fmt.Fprintln(bw, SummaryLine(fs))
+	fmt.Fprintln(bw, SummaryLine(fs, opt))
 	return bw.Flush()
+}
+
+// Position is where a finding is, as compilers write it: file:line:col,
+// file:line when the column is unknown, or the file alone.
+func Position(f finding.Finding) string {
+	switch {
+	case f.Line > 0 && f.Column > 0:
+		return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+	case f.Line > 0:
+		return fmt.Sprintf("%s:%d", f.File, f.Line)
+	}
+	return f.File
 }
 
 // oneLine keeps each finding on its own line: a message with a line break
