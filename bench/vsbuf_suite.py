@@ -10,7 +10,19 @@ rule IDs, or both fail (compile errors, unusable configuration).
 import collections, json, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vsbuf_compare import load  # noqa: E402
+from vsbuf_compare import load, records  # noqa: E402
+
+
+def ranges(prefix):
+    """(file, start line:col, end line:col, rule) of buf-rule findings."""
+    out = collections.Counter()
+    try:
+        for d in records(prefix + ".out"):
+            if d.get("type", "").isupper() and d.get("path"):
+                out[(d["path"], d["start_line"], d["start_column"], d["end_line"], d["end_column"], d["type"])] += 1
+    except (ValueError, KeyError):
+        pass
+    return out
 
 
 def outcome(prefix, ours):
@@ -45,6 +57,7 @@ def main():
     args = [a for a in args if a != "-v"]
     root = args[0]
     totals = {}
+    same_range, buf_ranges = 0, 0
     for job in ("lint", "breaking"):
         d = os.path.join(root, job)
         cases = sorted({n.split(".")[0] for n in os.listdir(d)})
@@ -65,6 +78,12 @@ def main():
                 continue
             miss, extra = b - o, o - b
             same = not miss and not extra
+            br, orr = ranges(os.path.join(d, c + ".buf")), ranges(os.path.join(d, c + ".ours"))
+            buf_ranges += sum(br.values())
+            same_range += sum((br & orr).values())
+            if verbose:
+                for k in sorted((br - orr).keys()):
+                    print("      range differs: buf %s:%d:%d-%d:%d %s" % k)
             agree += same
             print("%-62s %5d %5d %5d %5d  %s" % (c, sum(b.values()), sum(o.values()), sum(miss.values()),
                   sum(extra.values()), "exact" if same else "DIFF"))
@@ -77,6 +96,7 @@ def main():
     a = sum(t[0] for t in totals.values())
     n = sum(t[1] for t in totals.values())
     print("total: %d of %d cases exact (%.1f %%)" % (a, n, 100.0 * a / max(n, 1)))
+    print("positioned findings with buf's exact range (line:column to line:column): %d of %d" % (same_range, buf_ranges))
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 		}
 		return out
 	}
-	bc, err := protoset.CompileDescriptors(ctx, Input{Reader: base.Reader, Files: changed(bs), ImportPaths: bs.ImportPaths()})
+	bc, err := protoset.CompileDescriptors(ctx, Input{Reader: base.Reader, Files: changed(bs), ImportPaths: bs.ImportPaths(), Deps: bs.Deps})
 	if err != nil {
 		return nil, &SideError{Err: err}
 	}
@@ -120,7 +120,7 @@ func BreakingContext(ctx context.Context, opt contract.Options, base, head Input
 	c.headPkgs = newPkgIndex()
 	c.everyFile = needsEveryFile(c.sels)
 	c.headDecls = &declIndex{inFile: map[string]map[string]protoset.Span{}, inPkg: map[string]declAt{}}
-	hc, err := protoset.Compile(ctx, Input{Reader: head.Reader, Files: changed(hs), ImportPaths: hs.ImportPaths(), Prebuilt: prebuilt}, func(f *protoset.File) error {
+	hc, err := protoset.Compile(ctx, Input{Reader: head.Reader, Files: changed(hs), ImportPaths: hs.ImportPaths(), Deps: hs.Deps, Prebuilt: prebuilt}, func(f *protoset.File) error {
 		c.headFile(f)
 		return nil
 	})

@@ -140,7 +140,7 @@ func (p *filePass) fileDeletions(bfd *descriptorpb.FileDescriptorProto) {
 	walk = func(scope string, ms []*descriptorpb.DescriptorProto) {
 		for _, m := range ms {
 			full := join(scope, m.GetName())
-			if _, ok := head.msgs[full]; !ok && !m.GetOptions().GetMapEntry() {
+			if _, ok := head.msgs[full]; !ok { // a map's *Entry message too, as buf reports it
 				at := anchor(full)
 				p.reportAt(rules.ProtoMessageNoDelete, at, spanOf(p.locs, at), "/"+full,
 					fmt.Sprintf("Previously present message %q was deleted from file.", full), baseLoc(p, full))
@@ -238,7 +238,11 @@ func (p *filePass) message(m *descriptorpb.DescriptorProto, mp []int32, scope st
 		if n.GetOptions().GetMapEntry() {
 			for j, f := range m.Field {
 				if f.GetTypeName() == "."+join(full, n.GetName()) {
-					entryAt = with(mp, protoset.TagMsgField, int32(j))
+					// buf places the entry's fields at the map<K, V> type.
+					entryAt = with(mp, protoset.TagMsgField, int32(j), protoset.TagFieldTypeName)
+					if !p.locs.Has(entryAt...) {
+						entryAt = entryAt[:len(entryAt)-1]
+					}
 				}
 			}
 		}
@@ -520,7 +524,7 @@ func (c *checker) packageDeletions(headTargets map[string]string) {
 			nested := strings.TrimPrefix(full, pkg+".")
 			file, sp := c.base.paths[name], protoset.Span{}
 			if inHead && headPath != "" {
-				file = headPath
+				file, sp = headPath, protoset.Span{Line: 1, Column: 1, EndLine: 1, EndColumn: 1}
 				parts := strings.Split(nested, ".")
 				for i := len(parts) - 1; i > 0; i-- {
 					enclosing := strings.Join(parts[:i], ".")
@@ -542,9 +546,7 @@ func (c *checker) packageDeletions(headTargets map[string]string) {
 		walk = func(scope string, ms []*descriptorpb.DescriptorProto) {
 			for _, m := range ms {
 				full := join(scope, m.GetName())
-				if !m.GetOptions().GetMapEntry() {
-					deleted(rules.ProtoPackageMessageNoDelete, "message", full, hp.msgs)
-				}
+				deleted(rules.ProtoPackageMessageNoDelete, "message", full, hp.msgs)
 				for _, e := range m.EnumType {
 					deleted(rules.ProtoPackageEnumNoDelete, "enum", join(full, e.GetName()), hp.enums)
 				}

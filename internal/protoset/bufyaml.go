@@ -47,6 +47,7 @@ type Module struct {
 	// Excludes are reader-relative directories left out of the module.
 	Excludes       []string
 	Lint, Breaking Checks
+	deps           []string
 	// LintPolicies and BreakingPolicies are buf.yaml v2's local policies:
 	// each a selection of its own, with the ignores buf.yaml gives it.
 	LintPolicies, BreakingPolicies []Checks
@@ -55,8 +56,12 @@ type Module struct {
 // Setup is how a set of files is compiled and checked.
 type Setup struct {
 	Modules []*Module // longest root first
-	// Files are the targets left after module excludes.
+	// Files are the targets left after module excludes (and, in a
+	// workspace, outside its modules).
 	Files []string
+	// Deps are the Buf Schema Registry dependencies the buf.yaml files
+	// declare (contractctl does not fetch them).
+	Deps []string
 }
 
 // ImportPaths are the modules' roots.
@@ -87,7 +92,8 @@ func under(p, dir string) bool {
 
 // bufYAML is buf.yaml, v1beta1, v1 and v2 shapes together.
 type bufYAML struct {
-	Version string `yaml:"version"`
+	Version string   `yaml:"version"`
+	Deps    []string `yaml:"deps"`
 	Build   struct {
 		Roots    []string `yaml:"roots"`
 		Excludes []string `yaml:"excludes"`
@@ -162,9 +168,19 @@ func Resolve(r load.Reader, files []string, cfg Config) (*Setup, error) {
 			dirs[path.Dir(f)] = true
 		}
 		found := map[string]bool{}
+		wsOf := map[string]string{}         // directory → its workspace configuration
+		wsModules := map[string][]*Module{} // workspace configuration → its modules
 		for d := range dirs {
-			cfgPath, err := nearestConfig(r, d, found)
+			// A workspace (buf.work.yaml, or a buf.yaml v2 listing modules)
+			// above the directory decides, as buf's controlling workspace
+			// does: its modules are what is checked.
+			cfgPath, err := outermostWorkspace(r, d, found)
 			if err != nil {
+				return nil, err
+			}
+			if cfgPath != "" {
+				wsOf[d] = cfgPath
+			} else if cfgPath, err = nearestConfig(r, d, found); err != nil {
 				return nil, err
 			}
 			if cfgPath == "" || found[cfgPath+"#done"] {
@@ -176,9 +192,15 @@ func Resolve(r load.Reader, files []string, cfg Config) (*Setup, error) {
 				return nil, err
 			}
 			for _, m := range ms {
-				add(m)
+				wsModules[cfgPath] = append(wsModules[cfgPath], add(m))
+				s.Deps = append(s.Deps, m.deps...)
 			}
 		}
+		// Files of a workspace outside all of its modules are not checked.
+		files = slices.DeleteFunc(slices.Clone(files), func(f string) bool {
+			ws, ok := wsOf[path.Dir(f)]
+			return ok && !slices.ContainsFunc(wsModules[ws], func(m *Module) bool { return under(f, m.Root) })
+		})
 		if len(s.Modules) == 0 || !slices.ContainsFunc(s.Modules, func(m *Module) bool { return m.Root == "" }) {
 			add(&Module{Root: ""})
 		}
@@ -238,6 +260,59 @@ func nearestConfig(r load.Reader, dir string, cache map[string]bool) (string, er
 			return "", nil
 		}
 	}
+}
+
+// outermostWorkspace walks up from dir to the reader's root and returns
+// the outermost buf.work.yaml, or buf.yaml v2 with a modules list ("" when
+// none).
+func outermostWorkspace(r load.Reader, dir string, cache map[string]bool) (string, error) {
+	out := ""
+	for d := dir; ; d = path.Dir(d) {
+		if d == "." || d == "/" {
+			d = ""
+		}
+		work := path.Join(d, "buf.work.yaml")
+		ok, err := isWorkspace(r, work, cache)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			if ok, err = isWorkspace(r, path.Join(d, "buf.yaml"), cache); err != nil {
+				return "", err
+			} else if ok {
+				work = path.Join(d, "buf.yaml")
+			}
+		}
+		if ok {
+			out = work
+		}
+		if d == "" {
+			return out, nil
+		}
+	}
+}
+
+// isWorkspace reports whether p is a buf.work.yaml or a buf.yaml v2 that
+// lists modules.
+func isWorkspace(r load.Reader, p string, cache map[string]bool) (bool, error) {
+	key := p + "#workspace"
+	if v, ok := cache[key]; ok {
+		return v, nil
+	}
+	ws := false
+	if path.Base(p) == "buf.work.yaml" {
+		_, err := r.ReadFile(p)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return false, fmt.Errorf("reading %s: %w", p, err)
+		}
+		ws = err == nil
+	} else if _, b, err := findBufYAML(r, path.Dir(p)); err != nil {
+		return false, err
+	} else {
+		ws = b != nil && b.Version == "v2" && len(b.Modules) > 0
+	}
+	cache[key] = ws
+	return ws, nil
 }
 
 func findBufYAML(r load.Reader, dir string) (string, *bufYAML, error) {
@@ -333,6 +408,7 @@ func applyBuf(r load.Reader, m *Module, base, cfgPath string, b *bufYAML) error 
 		base = ""
 	}
 	m.Config = cfgPath
+	m.deps = b.Deps
 	v2 := b.Version == "v2"
 	roots := b.Build.Roots
 	for _, ex := range b.Build.Excludes {

@@ -32,6 +32,9 @@ type Input struct {
 	// root). Empty means: detect from buf.yaml / buf.work.yaml (see
 	// Resolve), else the reader's root.
 	ImportPaths []string
+	// Deps are Buf Schema Registry dependencies the buf.yaml files declare;
+	// an import no root has names them and how to vendor them.
+	Deps []string
 	// Prebuilt are files already compiled elsewhere (import-path-relative
 	// name → linked descriptor without source info), served instead of
 	// their source: diff/protobuf reuses the base revision's descriptors of
@@ -104,7 +107,7 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 		cache[name] = fd
 	}
 	c := &compiler{reader: in.Reader, roots: roots, targets: targets, cache: cache, descs: map[string]linker.File{},
-		unused: map[string][]string{}, seenErr: map[string]bool{}, perFile: map[string]int{}, dropped: map[string]int{}, sourceInfo: sourceInfo}
+		unused: map[string][]string{}, seenErr: map[string]bool{}, perFile: map[string]int{}, dropped: map[string]int{}, sourceInfo: sourceInfo, deps: in.Deps}
 	visited := map[string]bool{}
 	for start := 0; start < len(names); {
 		end := min(start+BatchSize, len(names))
@@ -167,6 +170,7 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 
 type compiler struct {
 	reader load.Reader
+	deps   []string
 	roots  []string
 	// targets maps the names of the files to check to their paths.
 	targets map[string]string
@@ -257,6 +261,11 @@ func (c *compiler) notFound(name string) error {
 	if dir, ok := c.rootHolding(name); ok {
 		return notFoundError(fmt.Sprintf("%s, but %s exists: add %q to protobuf.import_paths in .contractctl.yaml, or put a buf.yaml (its module root) in %s/",
 			msg, path.Join(dir, name), dir, dir))
+	}
+	if len(c.deps) > 0 {
+		deps := slices.Compact(slices.Sorted(slices.Values(c.deps)))
+		return notFoundError(fmt.Sprintf("%s; buf.yaml depends on %s from the Buf Schema Registry, which contractctl does not fetch: vendor it (buf export %s --output third_party) and add that directory to protobuf.import_paths in .contractctl.yaml",
+			msg, strings.Join(deps, ", "), deps[0]))
 	}
 	return notFoundError(msg + ": set protobuf.import_paths in .contractctl.yaml, or put a buf.yaml in the directory imports are relative to (the module root)")
 }

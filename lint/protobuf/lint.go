@@ -40,7 +40,7 @@ func LintContext(ctx context.Context, opt contract.Options, in protoset.Input) (
 		}
 		l.sels[m], l.sets[m] = sel, sets
 	}
-	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths()}, func(f *protoset.File) error {
+	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths(), Deps: setup.Deps}, func(f *protoset.File) error {
 		l.file(f)
 		return nil
 	})
