@@ -14,7 +14,7 @@ import (
 func TestBufSuiteBreaking(t *testing.T) {
 	got := map[string][]string{}
 	for name, dirs := range sharedtest.BufBreakingCases(t) {
-		fs, err := Trees(opts(dirs[1]), dirs[0], dirs[1])
+		fs, _, err := Trees(opts(dirs[1]), dirs[0], dirs[1])
 		got[name] = sharedtest.BufLines(fs, err, dirs[1])
 	}
 	sharedtest.CompareBufSuite(t, filepath.Join("..", "testdata", "bufsuite", "breaking.txt"), got)

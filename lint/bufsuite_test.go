@@ -29,7 +29,7 @@ func TestBufSuiteLint(t *testing.T) {
 		for i := range cands {
 			cands[i].Path = ws.Name(cands[i].Path)
 		}
-		fs, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""),
+		fs, _, err := lint.Run(lint.Options{Workspace: ws, Loader: load.NewLoader(ws.Reader(), ""),
 			Options: contract.Options{Config: config.Defaults(), Catalog: cat, Today: fixtureDate}}, cands)
 		got[name] = sharedtest.BufLines(fs, err, dir)
 	}
