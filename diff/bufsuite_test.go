@@ -15,7 +15,7 @@ func TestBufSuiteBreaking(t *testing.T) {
 	got := map[string][]string{}
 	for name, dirs := range sharedtest.BufBreakingCases(t) {
 		fs, _, err := Trees(opts(dirs[1]), dirs[0], dirs[1])
-		got[name] = sharedtest.BufLines(fs, err, dirs[1])
+		got[name] = sharedtest.BufLines(fs, err, dirs[1], dirs[0])
 	}
 	sharedtest.CompareBufSuite(t, filepath.Join("..", "testdata", "bufsuite", "breaking.txt"), got)
 }

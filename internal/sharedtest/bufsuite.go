@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/contractctl/contractctl/finding"
+	"github.com/contractctl/contractctl/rules"
 )
 
 // BufVersion is the buf release whose rule tests are the conformance bar.
@@ -89,22 +90,29 @@ func exists(p string) bool {
 
 // BufLines renders one case's outcome as the expectations hold it: each
 // finding of a buf rule as `file:line:col-line:col RULE`, sorted, or
-// `error` when the case fails to load (the message is not kept: it names
-// paths of this machine). Files are relative to rel.
-func BufLines(fs []finding.Finding, err error, rel string) []string {
+// `error` when the case does not load or compile (the messages are not
+// kept: they name paths of this machine). Absolute file names are made
+// relative to the first of roots holding them.
+func BufLines(fs []finding.Finding, err error, roots ...string) []string {
 	if err != nil {
 		return []string{"error"}
 	}
 	var out []string
 	for _, f := range fs {
+		if f.Rule == rules.ContractInvalid {
+			return []string{"error"}
+		}
 		if f.Rule != strings.ToUpper(f.Rule) {
 			continue // house rules are contractctl's own
 		}
-		file := f.File
-		if r, err := filepath.Rel(rel, filepath.FromSlash(f.File)); err == nil && filepath.IsAbs(filepath.FromSlash(f.File)) {
-			file = filepath.ToSlash(r)
+		file := filepath.FromSlash(f.File)
+		for _, root := range roots {
+			if r, err := filepath.Rel(root, file); err == nil && filepath.IsAbs(file) && !strings.HasPrefix(r, "..") {
+				file = r
+				break
+			}
 		}
-		out = append(out, fmt.Sprintf("%s:%d:%d-%d:%d %s", file, f.Line, f.Column, f.EndLine, f.EndColumn, f.Rule))
+		out = append(out, fmt.Sprintf("%s:%d:%d-%d:%d %s", filepath.ToSlash(file), f.Line, f.Column, f.EndLine, f.EndColumn, f.Rule))
 	}
 	slices.Sort(out)
 	return out
