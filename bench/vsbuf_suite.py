@@ -37,8 +37,9 @@ def outcome(prefix, ours):
         c = load(prefix + ".out")
     except (ValueError, KeyError):
         return "error", out.strip().splitlines()[0]
-    if any(k[2] == "COMPILE" for k in c):
-        return "error", "compile: " + next(k for k in c if k[2] == "COMPILE")[0]
+    for bad in ("COMPILE", "contract-invalid"):  # buf's and contractctl's compile failures
+        if any(k[2] == bad for k in c):
+            return "error", "compile: " + next(k for k in c if k[2] == bad)[0]
     return "ok", collections.Counter({k: v for k, v in c.items() if k[2].isupper()})
 
 
