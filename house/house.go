@@ -30,10 +30,12 @@ func (h *Config) VersionPathRegexp() *regexp.Regexp { return h.versionPath }
 // defaultMoneyWords and defaultMoneyExclude are the money-name word lists.
 var (
 	defaultMoneyWords   = []string{"amount", "price", "fee", "balance", "cost", "total"}
-	defaultMoneyExclude = []string{"count", "number", "num", "qty", "quantity", "percent", "percentage",
-		"rate", "ratio", "bps", "id", "type", "currency", "unit", "units", "decimal", "decimals", "precision",
-		"scale", "exponent", "code", "status", "url", "description", "name", "date", "time", "at", "is",
-		"has", "enabled", "details"}
+	defaultMoneyExclude = []string{"count", "counts", "number", "num", "qty", "quantity", "percent", "percentage",
+		"rate", "ratio", "bps", "id", "ids", "uuid", "key", "token", "tokens", "hash", "type", "currency", "unit",
+		"units", "decimal", "decimals", "precision", "scale", "exponent", "code", "status", "url", "description",
+		"name", "date", "time", "at", "is", "has", "enabled", "details", "byte", "bytes", "size", "length",
+		"version", "index", "metric", "metrics", "usage", "hours", "minutes", "seconds", "days", "formatted", "prefix",
+		"uri", "level", "score", "recipient", "boost", "error", "failures"}
 )
 
 // Complete fills in the defaults of every unset parameter and compiles

@@ -1,6 +1,7 @@
 package house
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -13,28 +14,61 @@ type Money struct {
 	Exclude []string `yaml:"exclude"`
 }
 
+// qualifierWords are money words that only name money as the last word of
+// a name ("total", "account_balance"); before another word they qualify it
+// ("total_bytes_sent", "balance_transaction").
+var qualifierWords = []string{"total", "balance"}
+
+// unitWords say a name's unit: "amount_minor", "cost_micros",
+// "price_in_cents".
+var unitWords = []string{"minor", "cents", "micros", "nanos"}
+
 // IsMoneyName reports whether name (snake_case, kebab-case or camelCase)
-// names a money value.
+// names a money value. Words match whole ("price", "amount_due", never a
+// part of "priceless"); a name with an excluded word (a counter, an ID, a
+// token, a size, a ratio) is not money; "total" and "balance" count only
+// as the last word before any unit word and not after "load"
+// ("load_balance_token"); a money word after "per" is the denominator of a
+// ratio ("value_per_cost").
 func (m Money) IsMoneyName(name string) bool {
 	words := SplitWords(name)
-	found := false
-	for _, w := range words {
-		if contains(m.Exclude, w) {
+	last := len(words) - 1
+	for last > 0 && contains(unitWords, words[last]) {
+		last--
+	}
+	found, per := false, false
+	for i, w := range words {
+		switch {
+		case contains(m.Exclude, w):
 			return false
-		}
-		if contains(m.Words, w) {
+		case w == "per":
+			per = true
+		case per || !contains(m.Words, w):
+		case contains(qualifierWords, w) && (i != last || i > 0 && words[i-1] == "load"):
+		default:
 			found = true
 		}
 	}
 	return found
 }
 
-// IsMinorUnitsName reports whether name ends in _minor or Minor.
+// IsMinorUnitsName reports whether name says its unit: its last word is
+// minor, cents, micros or nanos ("amount_minor", "totalMinor",
+// "cost_micros"), or it ends in "minor units".
 func IsMinorUnitsName(name string) bool {
-	return strings.HasSuffix(name, "_minor") || strings.HasSuffix(name, "Minor") || strings.HasSuffix(name, "-minor")
+	words := SplitWords(name)
+	n := len(words)
+	switch {
+	case n == 0:
+		return false
+	case contains(unitWords, words[n-1]):
+		return true
+	}
+	return n >= 2 && words[n-2] == "minor" && (words[n-1] == "units" || words[n-1] == "unit")
 }
 
-// MinorName suggests the minor-units name in the property's own style.
+// MinorName suggests the minor-units name in the property's own style; a
+// name that already says its unit is returned as it is.
 func MinorName(name string) string {
 	switch {
 	case IsMinorUnitsName(name):
@@ -48,6 +82,19 @@ func MinorName(name string) string {
 	}
 	return name + "_minor"
 }
+
+// IDLikeString reports whether a string schema's constraints fit an
+// identifier rather than an amount: room for 64 characters or more (an
+// amount never needs it; Stripe's IDs allow 5000), or a pattern that
+// starts with a lower-case literal prefix and an underscore (price_…).
+func IDLikeString(maxLength int, pattern string) bool {
+	if maxLength >= 64 {
+		return true
+	}
+	return idPrefix.MatchString(pattern)
+}
+
+var idPrefix = regexp.MustCompile(`^\^[a-z]+_`)
 
 func contains(list []string, w string) bool {
 	for _, x := range list {

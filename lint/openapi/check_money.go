@@ -20,9 +20,10 @@ const (
 func classifyMoney(p *Pass, prop Property) (moneyKind, TypeSet) {
 	ts := p.Types(prop.Loc, prop.Node)
 	switch {
-	case ts.has("object") || ts.has("array") || ts.only("boolean"):
+	case ts.has("object") || ts.has("array") || ts.only("boolean") || ts.only("string") && ts.idString:
 		// An object or array carries its money in its own properties; a
-		// boolean (refund_application_fee: true) is a flag about money.
+		// boolean (refund_application_fee: true) is a flag about money; a
+		// string constrained like an identifier names a price, it is none.
 		return moneyNotScalar, ts
 	case ts.only("integer"):
 		return moneyInteger, ts

@@ -1,8 +1,11 @@
 package openapi
 
 import (
+	"strconv"
+
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/house"
 	"github.com/contractctl/contractctl/internal/load"
 )
 
@@ -65,6 +68,9 @@ type TypeSet struct {
 	names    map[string]bool
 	nullable bool
 	declared bool // a type, or a composition whose branches declare one
+	// idString: every string branch is constrained like an identifier
+	// (house.IDLikeString), e.g. Stripe's price IDs.
+	idString bool
 }
 
 func (t TypeSet) only(name string) bool {
@@ -105,6 +111,14 @@ func (w *walker) collectTypes(at Loc, n *yaml.Node, ts *TypeSet, depth int) {
 		ts.declared = true
 		switch t.Kind {
 		case yaml.ScalarNode:
+			if t.Value == "string" && onlyEmptyString(n) {
+				return // Stripe's "" that unsets a value: not a string value
+			}
+			if t.Value == "string" {
+				maxLen, _ := strconv.Atoi(scalar(load.Value(n, "maxLength")))
+				idLike := house.IDLikeString(maxLen, scalar(load.Value(n, "pattern")))
+				ts.idString = idLike && (ts.idString || !ts.names["string"])
+			}
 			ts.add(t.Value)
 		case yaml.SequenceNode:
 			for _, c := range t.Content {
@@ -122,6 +136,19 @@ func (w *walker) collectTypes(at Loc, n *yaml.Node, ts *TypeSet, depth int) {
 			w.collectTypes(item(child(at, k, comb), i, c), load.Deref(c), ts, depth+1)
 		}
 	}
+}
+
+// onlyEmptyString reports whether a schema's enum is [""].
+func onlyEmptyString(n *yaml.Node) bool {
+	e := load.Value(n, "enum")
+	return e != nil && e.Kind == yaml.SequenceNode && len(e.Content) == 1 && load.Deref(e.Content[0]).Value == ""
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return load.Deref(n).Value
 }
 
 func (ts *TypeSet) add(name string) {
