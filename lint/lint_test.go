@@ -22,6 +22,7 @@ import (
 	"github.com/contractctl/contractctl/lint"
 	asyncapilint "github.com/contractctl/contractctl/lint/asyncapi"
 	openapilint "github.com/contractctl/contractctl/lint/openapi"
+	protobuflint "github.com/contractctl/contractctl/lint/protobuf"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -386,13 +387,13 @@ var modelRules = map[string]bool{rules.AsyncAPIValid: true}
 
 // TestEveryLintRuleHasACheckAFixtureAndDocs holds every lint rule of the
 // catalogue, for every format it names, to three things: exactly one check
-// in that format's check table (OpenAPI and AsyncAPI), a fixture of that format
+// in that format's check table, a fixture of that format
 // whose markers expect its finding (TestFixtures proves they are reported)
 // and documentation (summary, a doc paragraph, distinct failing and passing
 // examples, from which docs/rules.md is generated).
 func TestEveryLintRuleHasACheckAFixtureAndDocs(t *testing.T) {
 	cat := rules.Default()
-	checks := map[rules.Format]map[string]int{rules.OpenAPI: {}, rules.AsyncAPI: {}}
+	checks := map[rules.Format]map[string]int{rules.OpenAPI: {}, rules.AsyncAPI: {}, rules.Protobuf: {}}
 	count := func(f rules.Format, id string, noRun bool) {
 		if noRun {
 			t.Errorf("%s: the %s check has no function", id, f)
@@ -404,6 +405,9 @@ func TestEveryLintRuleHasACheckAFixtureAndDocs(t *testing.T) {
 	}
 	for _, c := range asyncapilint.Checks(cat) {
 		count(rules.AsyncAPI, c.Rule.ID, c.Run == nil)
+	}
+	for _, c := range protobuflint.Checks(cat) {
+		count(rules.Protobuf, c.Rule.ID, c.Run == nil)
 	}
 	fixtures := fixtureFormats(t)
 	for _, r := range cat.Rules() {

@@ -56,12 +56,15 @@ type methodInfo struct {
 	readOnly      bool
 }
 
-// packageOptions are the file options PACKAGE_SAME_* compare, by rule.
-var packageOptions = []struct {
+// packageOption is a file option a PACKAGE_SAME_* rule compares.
+type packageOption struct {
 	rule, option string
 	tag          int32
 	get          func(*descriptorpb.FileOptions) (string, bool)
-}{
+}
+
+// packageOptions are the file options PACKAGE_SAME_* compare, by rule.
+var packageOptions = []packageOption{
 	{rules.ProtoPackageSameCsharpNamespace, "csharp_namespace", 37, func(o *descriptorpb.FileOptions) (string, bool) {
 		return o.GetCsharpNamespace(), o.CsharpNamespace != nil
 	}},
@@ -128,37 +131,66 @@ func (l *linter) emit(fi *fileInfo, rule string, a anchor, pointer, msg string) 
 	l.out = l.findings(l.out, fi.mod, rule, fi.path, a.span, pointer, msg)
 }
 
-// crossChecks runs the rules over several files.
-func (l *linter) crossChecks() {
+// byDir and byPkg group the visited files by directory and by package
+// (files without a package share ""), in path order.
+func (l *linter) byDir() map[string][]*fileInfo {
+	out := map[string][]*fileInfo{}
+	for _, fi := range l.sortedFiles() {
+		out[path.Dir(fi.name)] = append(out[path.Dir(fi.name)], fi)
+	}
+	return out
+}
+
+func (l *linter) byPkg() map[string][]*fileInfo {
+	out := map[string][]*fileInfo{}
+	for _, fi := range l.sortedFiles() {
+		out[fi.pkg] = append(out[fi.pkg], fi)
+	}
+	return out
+}
+
+func (l *linter) sortedFiles() []*fileInfo {
 	files := l.cross.files
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
-	byDir := map[string][]*fileInfo{}
-	byPkg := map[string][]*fileInfo{}
-	for _, fi := range files {
-		byDir[path.Dir(fi.name)] = append(byDir[path.Dir(fi.name)], fi)
-		byPkg[fi.pkg] = append(byPkg[fi.pkg], fi) // files without a package share ""
-	}
-	for dir, fs := range byDir {
-		pkgs := distinct(fs, func(fi *fileInfo) string { return fi.pkg })
-		if len(pkgs) > 1 {
-			for _, fi := range fs {
-				l.emit(fi, rules.ProtoDirectorySamePackage, fi.pkgAt, "/package",
-					fmt.Sprintf("Multiple packages %q detected within directory %q.", strings.Join(pkgs, ","), dirOrDot(dir)))
+	return files
+}
+
+func runDirectorySamePackage(p *Pass) {
+	p.OnFinish(func() {
+		for dir, fs := range p.l.byDir() {
+			if pkgs := distinct(fs, func(fi *fileInfo) string { return fi.pkg }); len(pkgs) > 1 {
+				for _, fi := range fs {
+					p.l.emit(fi, p.Rule.ID, fi.pkgAt, "/package",
+						fmt.Sprintf("Multiple packages %q detected within directory %q.", strings.Join(pkgs, ","), dirOrDot(dir)))
+				}
 			}
 		}
-	}
-	for pkg, fs := range byPkg {
-		dirs := distinct(fs, func(fi *fileInfo) string { return path.Dir(fi.name) })
-		if len(dirs) > 1 {
-			for _, fi := range fs {
-				l.emit(fi, rules.ProtoPackageSameDirectory, fi.pkgAt, "/package",
-					fmt.Sprintf("Multiple directories %q contain files with package %q.", strings.Join(dirs, ","), pkg))
+	})
+}
+
+func runPackageSameDirectory(p *Pass) {
+	p.OnFinish(func() {
+		for pkg, fs := range p.l.byPkg() {
+			if dirs := distinct(fs, func(fi *fileInfo) string { return path.Dir(fi.name) }); len(dirs) > 1 {
+				for _, fi := range fs {
+					p.l.emit(fi, p.Rule.ID, fi.pkgAt, "/package",
+						fmt.Sprintf("Multiple directories %q contain files with package %q.", strings.Join(dirs, ","), pkg))
+				}
 			}
 		}
-		if pkg == "" {
-			continue // the PACKAGE_SAME_* options compare packages only
-		}
-		for _, po := range packageOptions {
+	})
+}
+
+// runPackageSameOption is the check of each PACKAGE_SAME_* rule: the
+// files of a package agree on the option (set or not, and its value).
+func runPackageSameOption(p *Pass) {
+	i := slices.IndexFunc(packageOptions, func(po packageOption) bool { return po.rule == p.Rule.ID })
+	po := packageOptions[i]
+	p.OnFinish(func() {
+		for pkg, fs := range p.l.byPkg() {
+			if pkg == "" {
+				continue // files without a package have no package to agree in
+			}
 			vals := distinct(fs, func(fi *fileInfo) string {
 				if v, ok := fi.options[po.rule]; ok {
 					return "=" + v.value
@@ -173,12 +205,11 @@ func (l *linter) crossChecks() {
 				if v, ok := fi.options[po.rule]; ok {
 					a = v.at
 				}
-				l.emit(fi, po.rule, a, "/options/"+po.option,
+				p.l.emit(fi, po.rule, a, "/options/"+po.option,
 					fmt.Sprintf("Files in package %q have different values for option %q.", pkg, po.option))
 			}
 		}
-	}
-	l.uniqueRequestResponse(files)
+	})
 }
 
 func distinct(fs []*fileInfo, key func(*fileInfo) string) []string {
@@ -196,6 +227,10 @@ func distinct(fs []*fileInfo, key func(*fileInfo) string) []string {
 // more than one RPC (a method is counted once per type), and RPCs whose
 // request and response are one type. With one of the Empty allowances,
 // google.protobuf.Empty is only reported on the side not allowed.
+func runRpcRequestResponseUnique(p *Pass) {
+	p.OnFinish(func() { p.l.uniqueRequestResponse(p.l.sortedFiles()) })
+}
+
 func (l *linter) uniqueRequestResponse(files []*fileInfo) {
 	type use struct {
 		fi *fileInfo
@@ -257,44 +292,52 @@ func (l *linter) uniqueRequestResponse(files []*fileInfo) {
 	}
 }
 
-// importChecks runs the rules that need the packages of imported files,
-// known once everything is compiled.
-func (l *linter) importChecks(protos map[string]*descriptorpb.FileDescriptorProto) {
-	pkgOf := func(name string) (string, bool) {
-		if fd, ok := protos[name]; ok {
-			return fd.GetPackage(), true
-		}
-		return "", false
+// pkgOf is the package of a compiled file (false when it was not
+// compiled: an import that failed).
+func (l *linter) pkgOf(name string) (string, bool) {
+	if fd, ok := l.protos[name]; ok {
+		return fd.GetPackage(), true
 	}
-	// Package graph for PACKAGE_NO_IMPORT_CYCLE, over the targets.
-	edges := map[string]map[string]bool{}
-	for _, fi := range l.cross.files {
-		for _, im := range fi.imports {
-			if q, ok := pkgOf(im.name); ok && q != fi.pkg && fi.hasPkg {
-				if edges[fi.pkg] == nil {
-					edges[fi.pkg] = map[string]bool{}
+	return "", false
+}
+
+func runPackageNoImportCycle(p *Pass) {
+	p.OnFinish(func() {
+		l := p.l
+		edges := map[string]map[string]bool{} // the package graph of the targets
+		for _, fi := range l.cross.files {
+			for _, im := range fi.imports {
+				if q, ok := l.pkgOf(im.name); ok && q != fi.pkg && fi.hasPkg {
+					if edges[fi.pkg] == nil {
+						edges[fi.pkg] = map[string]bool{}
+					}
+					edges[fi.pkg][q] = true
 				}
-				edges[fi.pkg][q] = true
 			}
 		}
-	}
-	comp := sccs(edges)
-	for _, fi := range l.cross.files {
-		for _, im := range fi.imports {
-			q, ok := pkgOf(im.name)
-			if !ok {
-				continue
-			}
-			if fi.hasPkg && q != fi.pkg && comp[fi.pkg] != 0 && comp[fi.pkg] == comp[q] {
-				l.emit(fi, rules.ProtoPackageNoImportCycle, im.at, "/imports/"+im.name,
-					fmt.Sprintf("Package import cycle: %s -> %s -> … -> %s.", fi.pkg, q, fi.pkg))
-			}
-			if isStablePackage(fi.pkg) && protoset.IsUnstablePackage(q) {
-				l.emit(fi, rules.ProtoStablePackageNoImportUnstable, im.at, "/imports/"+im.name,
-					fmt.Sprintf("This file is in stable package %q, so it should not depend on %q from unstable package %q.", fi.pkg, im.name, q))
+		comp := sccs(edges)
+		for _, fi := range l.cross.files {
+			for _, im := range fi.imports {
+				if q, ok := l.pkgOf(im.name); ok && fi.hasPkg && q != fi.pkg && comp[fi.pkg] != 0 && comp[fi.pkg] == comp[q] {
+					l.emit(fi, p.Rule.ID, im.at, "/imports/"+im.name,
+						fmt.Sprintf("Package import cycle: %s -> %s -> … -> %s.", fi.pkg, q, fi.pkg))
+				}
 			}
 		}
-	}
+	})
+}
+
+func runStablePackageNoImportUnstable(p *Pass) {
+	p.OnFinish(func() {
+		for _, fi := range p.l.cross.files {
+			for _, im := range fi.imports {
+				if q, ok := p.l.pkgOf(im.name); ok && isStablePackage(fi.pkg) && protoset.IsUnstablePackage(q) {
+					p.l.emit(fi, p.Rule.ID, im.at, "/imports/"+im.name,
+						fmt.Sprintf("This file is in stable package %q, so it should not depend on %q from unstable package %q.", fi.pkg, im.name, q))
+				}
+			}
+		}
+	})
 }
 
 // sccs numbers the strongly connected components with more than one

@@ -12,113 +12,91 @@ import (
 	"github.com/contractctl/contractctl/rules"
 )
 
-// house runs contractctl's own rules on the file.
-func (p *pass) house() {
-	fd := p.f.Proto
-	if fd.Package != nil && !p.sel[rules.ProtoPackageVersionSuffix] && !looseVersion.MatchString(protoset.LastComponent(fd.GetPackage())) {
-		p.report(rules.PackageVersioned, []int32{protoset.TagFilePackage}, "/package",
-			fmt.Sprintf("package %q has no version component; name it %s.v1 so that a breaking change can ship as %s.v2 next to it",
-				fd.GetPackage(), fd.GetPackage(), fd.GetPackage()))
-	}
-	if fd.GetOptions().GetDeprecated() {
-		p.sunset([]int32{protoset.TagFileOptions, 23}, "/", "file "+p.f.Name)
-	}
-	for i, m := range fd.MessageType {
-		p.houseMessage(m, []int32{protoset.TagFileMessage, int32(i)}, fd.GetPackage())
-	}
-	for i, e := range fd.EnumType {
-		p.houseEnum(e, []int32{protoset.TagFileEnum, int32(i)}, fd.GetPackage())
-	}
-	for i, s := range fd.Service {
-		sp := []int32{protoset.TagFileService, int32(i)}
-		full := join(fd.GetPackage(), s.GetName())
-		if s.GetOptions().GetDeprecated() {
-			p.sunset(sp, "/"+full, "service "+full)
+func runPackageVersioned(p *Pass) {
+	p.OnFile(func(f File) {
+		pkg := f.Proto.GetPackage()
+		// Silent where buf's PACKAGE_VERSION_SUFFIX is selected: one
+		// finding is enough.
+		if f.Proto.Package != nil && !p.Sel[rules.ProtoPackageVersionSuffix] && !looseVersion.MatchString(protoset.LastComponent(pkg)) {
+			p.Report(packageAt(f), "package %q has no version component; name it %s.v1 so that a breaking change can ship as %s.v2 next to it", pkg, pkg, pkg)
 		}
-		for j, m := range s.Method {
-			if m.GetOptions().GetDeprecated() {
-				p.sunset(protoset.With(sp, protoset.TagServiceMethod, int32(j)), "/"+full+"/"+m.GetName(), "rpc "+full+"."+m.GetName())
-			}
-		}
-	}
+	})
 }
 
-func (p *pass) houseMessage(m *descriptorpb.DescriptorProto, mp []int32, scope string) {
-	full := join(scope, m.GetName())
-	if m.GetOptions().GetMapEntry() {
-		return
-	}
-	if m.GetOptions().GetDeprecated() {
-		p.sunset(mp, "/"+full, "message "+full)
-	}
-	for i, f := range m.Field {
-		fp := protoset.With(mp, protoset.TagMsgField, int32(i))
-		ptr := "/" + full + "/" + f.GetName()
-		if f.GetOptions().GetDeprecated() {
-			p.sunset(fp, ptr, "field "+full+"."+f.GetName())
+// runDeprecatedNeedsSunset: every deprecated element has a comment line
+// `Sunset: YYYY-MM-DD` (leading or trailing).
+func runDeprecatedNeedsSunset(p *Pass) {
+	check := func(e Element, deprecated bool, what string) {
+		if !deprecated {
+			return
 		}
-		p.money(f, fp, ptr)
-	}
-	for i, n := range m.NestedType {
-		p.houseMessage(n, protoset.With(mp, protoset.TagMsgNested, int32(i)), full)
-	}
-	for i, e := range m.EnumType {
-		p.houseEnum(e, protoset.With(mp, protoset.TagMsgEnum, int32(i)), full)
-	}
-}
-
-func (p *pass) houseEnum(e *descriptorpb.EnumDescriptorProto, ep []int32, scope string) {
-	full := join(scope, e.GetName())
-	if e.GetOptions().GetDeprecated() {
-		p.sunset(ep, "/"+full, "enum "+full)
-	}
-	for i, v := range e.Value {
-		if v.GetOptions().GetDeprecated() {
-			p.sunset(protoset.With(ep, protoset.TagEnumValue, int32(i)), "/"+full+"/"+v.GetName(), "enum value "+v.GetName())
+		lead, trail := e.Locs().Comments(e.Path...)
+		if !sunsetLine.MatchString(lead) && !sunsetLine.MatchString(trail) {
+			p.Report(e, "%s is deprecated without a sunset date; add a comment line `Sunset: YYYY-MM-DD`", what)
 		}
 	}
+	p.OnFile(func(f File) {
+		check(Element{[]int32{protoset.TagFileOptions, 23}, "/", f.file}, f.Proto.GetOptions().GetDeprecated(), "file "+f.Name)
+	})
+	p.OnMessage(func(m Message) { check(m.Element, m.M.GetOptions().GetDeprecated(), "message "+m.Full) })
+	p.OnField(func(f Field) {
+		if f.Parent != nil {
+			check(f.Element, f.F.GetOptions().GetDeprecated(), "field "+strings.TrimPrefix(strings.ReplaceAll(f.Ptr, "/", "."), "."))
+		}
+	})
+	p.OnEnum(func(e Enum) { check(e.Element, e.E.GetOptions().GetDeprecated(), "enum "+e.Full) })
+	p.OnEnumValue(func(v EnumValue) { check(v.Element, v.V.GetOptions().GetDeprecated(), "enum value "+v.V.GetName()) })
+	p.OnService(func(s Service) { check(s.Element, s.S.GetOptions().GetDeprecated(), "service "+s.Full) })
+	p.OnMethod(func(m Method) {
+		check(m.Element, m.M.GetOptions().GetDeprecated(), "rpc "+strings.TrimPrefix(strings.ReplaceAll(m.Ptr, "/", "."), "."))
+	})
 }
 
-// money checks a field whose name denotes money: an integer count of minor
-// units (google.type.Money is accepted too), named …_minor.
-func (p *pass) money(f *descriptorpb.FieldDescriptorProto, fp []int32, ptr string) {
-	if !p.l.cfg.House.Money.IsMoneyName(f.GetName()) {
-		return
-	}
-	typ := f.GetType()
-	switch typ {
-	case descriptorpb.FieldDescriptorProto_TYPE_FLOAT, descriptorpb.FieldDescriptorProto_TYPE_DOUBLE,
-		descriptorpb.FieldDescriptorProto_TYPE_STRING:
-		p.reportSpan(rules.MoneyIntegerMinorUnits, p.locs.First(protoset.With(fp, protoset.TagFieldType), fp), fp, ptr,
-			fmt.Sprintf("money field %q is a %s; use an int64 count of minor units (%s) or google.type.Money",
-				f.GetName(), strings.ToLower(strings.TrimPrefix(typ.String(), "TYPE_")), house.MinorName(f.GetName())))
+// moneyField reports whether a message field's name denotes money.
+func moneyField(p *Pass, f Field) bool {
+	return f.Parent != nil && p.Config.House.Money.IsMoneyName(f.F.GetName())
+}
+
+// runMoneyInteger: a money field is an integer count of minor units or
+// google.type.Money, never a float, double or string.
+func runMoneyInteger(p *Pass) {
+	p.OnField(func(f Field) {
+		if !moneyField(p, f) {
+			return
+		}
+		switch typ := f.F.GetType(); typ {
+		case descriptorpb.FieldDescriptorProto_TYPE_FLOAT, descriptorpb.FieldDescriptorProto_TYPE_DOUBLE,
+			descriptorpb.FieldDescriptorProto_TYPE_STRING:
+			p.ReportAt(f.Element, f.Locs().First(protoset.With(f.Path, protoset.TagFieldType), f.Path),
+				"money field %q is a %s; use an int64 count of minor units (%s) or google.type.Money",
+				f.F.GetName(), strings.ToLower(strings.TrimPrefix(typ.String(), "TYPE_")), house.MinorName(f.F.GetName()))
+		}
+	})
+}
+
+// runMoneyMinorName: an integer money field says its unit (…_minor).
+func runMoneyMinorName(p *Pass) {
+	p.OnField(func(f Field) {
+		if !moneyField(p, f) || !isInteger(f.F.GetType()) || house.IsMinorUnitsName(f.F.GetName()) {
+			return
+		}
+		p.Report(nameOf(f.Element, protoset.TagFieldName), "integer money field %q should say its unit: name it %s", f.F.GetName(), house.MinorName(f.F.GetName()))
+	})
+}
+
+func isInteger(t descriptorpb.FieldDescriptorProto_Type) bool {
+	switch t {
 	case descriptorpb.FieldDescriptorProto_TYPE_INT64, descriptorpb.FieldDescriptorProto_TYPE_SINT64,
 		descriptorpb.FieldDescriptorProto_TYPE_UINT64, descriptorpb.FieldDescriptorProto_TYPE_INT32,
 		descriptorpb.FieldDescriptorProto_TYPE_SINT32, descriptorpb.FieldDescriptorProto_TYPE_UINT32,
 		descriptorpb.FieldDescriptorProto_TYPE_FIXED64, descriptorpb.FieldDescriptorProto_TYPE_SFIXED64,
 		descriptorpb.FieldDescriptorProto_TYPE_FIXED32, descriptorpb.FieldDescriptorProto_TYPE_SFIXED32:
-		if !house.IsMinorUnitsName(f.GetName()) {
-			p.report(rules.MoneyMinorUnitsName, protoset.With(fp, protoset.TagFieldName), ptr,
-				fmt.Sprintf("integer money field %q should say its unit: name it %s", f.GetName(), house.MinorName(f.GetName())))
-		}
+		return true
 	}
+	return false
 }
 
 var sunsetLine = regexp.MustCompile(`(?m)^\s*Sunset:\s*\d{4}-\d{2}-\d{2}\s*$`)
-
-// sunset reports a deprecated element without a `Sunset: YYYY-MM-DD`
-// comment line (leading or trailing).
-func (p *pass) sunset(ep []int32, ptr, what string) {
-	if !p.sel[rules.DeprecatedNeedsSunset] {
-		return
-	}
-	lead, trail := p.locs.Comments(ep...)
-	if sunsetLine.MatchString(lead) || sunsetLine.MatchString(trail) {
-		return
-	}
-	p.report(rules.DeprecatedNeedsSunset, ep, ptr,
-		fmt.Sprintf("%s is deprecated without a sunset date; add a comment line `Sunset: YYYY-MM-DD`", what))
-}
 
 // readPrefixes name RPCs that only read.
 var readPrefixes = []string{"Get", "List", "Search", "BatchGet", "Watch"}
@@ -132,8 +110,13 @@ func isReadMethod(m *descriptorpb.MethodDescriptorProto) bool {
 	return m.GetOptions().GetIdempotencyLevel() == descriptorpb.MethodOptions_NO_SIDE_EFFECTS
 }
 
-// idempotency reports unsafe RPCs whose request has no string
-// idempotency_key (or the configured property, operation_id by default).
+// runIdempotencyKey: an RPC that changes state takes a string
+// idempotency_key (or the configured property, operation_id by default)
+// in its request.
+func runIdempotencyKey(p *Pass) {
+	p.OnFinish(func() { p.l.idempotency(p.l.protos) })
+}
+
 func (l *linter) idempotency(protos map[string]*descriptorpb.FileDescriptorProto) {
 	var msgs map[string]*descriptorpb.DescriptorProto
 	keys := []string{"idempotency_key", l.cfg.House.IdempotencyProperty, "operation_id"}

@@ -2,6 +2,8 @@ package protobuf
 
 import (
 	"context"
+
+	"google.golang.org/protobuf/types/descriptorpb"
 	"slices"
 	"strings"
 	"sync"
@@ -32,13 +34,17 @@ func LintContext(ctx context.Context, opt contract.Options, in protoset.Input) (
 		return nil, err
 	}
 	l := &linter{cfg: cfg, cat: cat, setup: setup, sels: map[*protoset.Module]protoset.Selection{},
-		sets: map[*protoset.Module][]protoset.Set{}, cross: &crossFile{}}
+		sets: map[*protoset.Module][]protoset.Set{}, hooks: map[*protoset.Module]*hooks{}, cross: &crossFile{},
+		finishing: map[string]bool{}}
 	for _, m := range setup.Modules {
 		sel, sets, err := m.Selections(cat, rules.JobLint, rules.CategoryStandard, cfg.Path)
 		if err != nil {
 			return nil, err
 		}
 		l.sels[m], l.sets[m] = sel, sets
+	}
+	for _, m := range setup.Modules {
+		l.hooks[m] = l.hooksFor(m, opt)
 	}
 	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths(), Deps: setup.Deps}, func(f *protoset.File) error {
 		l.file(f)
@@ -47,9 +53,10 @@ func LintContext(ctx context.Context, opt contract.Options, in protoset.Input) (
 	if err != nil {
 		return nil, err
 	}
-	l.crossChecks()
-	l.importChecks(compiled.Protos)
-	l.idempotency(compiled.Protos)
+	l.protos = compiled.Protos
+	for _, f := range l.finish {
+		f()
+	}
 	return finding.Sort(l.out), nil
 }
 
@@ -60,8 +67,14 @@ type linter struct {
 	// sels is, per module, every rule any of its selections holds; sets
 	// are those selections (buf.yaml's, then each policy's), each with
 	// its ignores: a finding is reported once per selection that keeps it.
-	sels map[*protoset.Module]protoset.Selection
-	sets map[*protoset.Module][]protoset.Set
+	sels  map[*protoset.Module]protoset.Selection
+	sets  map[*protoset.Module][]protoset.Set
+	hooks map[*protoset.Module]*hooks
+	// finish are the cross-file checks, run once after every file is
+	// visited (finishing: by rule); protos are then every compiled file.
+	finish    []func()
+	finishing map[string]bool
+	protos    map[string]*descriptorpb.FileDescriptorProto
 
 	mu    sync.Mutex
 	out   []finding.Finding
@@ -81,8 +94,7 @@ type pass struct {
 func (l *linter) file(f *protoset.File) {
 	mod := l.setup.ModuleOf(f.Path)
 	p := &pass{l: l, f: f, mod: mod, sel: l.sels[mod], locs: f.Locs}
-	p.checkFile()
-	p.house()
+	p.walk(l.hooks[mod])
 	l.collect(p)
 	l.mu.Lock()
 	l.out = append(l.out, p.out...)
