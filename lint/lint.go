@@ -60,7 +60,11 @@ func Run(opt Options, files []load.Candidate) ([]finding.Finding, []string, erro
 	var all []finding.Finding
 	var checked []string
 	for _, r := range results {
-		all = append(all, r.findings...)
+		if all == nil {
+			all = r.findings // one large file: its findings, not a copy
+		} else {
+			all = append(all, r.findings...)
+		}
 		checked = append(checked, r.name)
 	}
 	if len(protos) > 0 {

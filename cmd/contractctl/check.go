@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,6 +122,10 @@ func newCheckCmd(g *globals) *cobra.Command {
 				return err
 			}
 
+			s.release()
+			if bs != nil {
+				bs.Loader = nil
+			}
 			all := finding.Sort(append(append(append([]finding.Finding{}, run.lint...), run.diff...), run.registry...))
 			all = displayFindings(ws, all)
 			slices.Sort(checked)
@@ -225,11 +230,7 @@ const githubSummaryLimit = 1 << 20
 func writeSide(g *globals, all []finding.Finding, run checkRun, sarifPath string, opt report.Options) error {
 	opt.Version, opt.Catalog = version(), g.catalog
 	if sarifPath != "" {
-		var buf bytes.Buffer
-		if err := report.Write(&buf, "sarif", all, opt); err != nil {
-			return err
-		}
-		if err := writeReport(g, sarifPath, buf.Bytes()); err != nil {
+		if err := writeReport(g, sarifPath, func(w io.Writer) error { return report.Write(w, "sarif", all, opt) }); err != nil {
 			return fmt.Errorf("--sarif %w", err)
 		}
 	}

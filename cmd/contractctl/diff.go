@@ -107,6 +107,7 @@ func newDiffCmd(g *globals) *cobra.Command {
 			if !changelog {
 				fs = withoutInfo(fs)
 			}
+			s.release()
 			return out.emitReport(g, displayFindings(ws, fs), rep)
 		},
 	}

@@ -41,6 +41,7 @@ func newLintCmd(g *globals) *cobra.Command {
 			if fs, err = dropBaselined(s.ws, fs); err != nil {
 				return err
 			}
+			s.release()
 			return out.emitReport(g, displayFindings(s.ws, fs), report.Options{Title: "Lint findings", Files: len(checked)})
 		},
 	}

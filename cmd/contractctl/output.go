@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -89,11 +89,11 @@ func checkReportTarget(p string) error {
 // writeReport writes a report file (-o, --sarif), atomically for a
 // regular file and in place for a device, FIFO or symlink, after refusing
 // the places a report must never land.
-func writeReport(g *globals, p string, data []byte) error {
+func writeReport(g *globals, p string, write func(io.Writer) error) error {
 	if err := refuseTarget(g, p); err != nil {
 		return err
 	}
-	return atomicfile.Write(p, data, 0o644)
+	return atomicfile.WriteFunc(p, 0o644, write)
 }
 
 // refuseTarget refuses a report file inside .git or the schema registry,
@@ -148,14 +148,8 @@ func (r *reportFlags) emitReport(g *globals, fs []finding.Finding, opt report.Op
 		if err := report.Write(g.stdout, r.format, fs, opt); err != nil {
 			return err
 		}
-	} else {
-		var buf bytes.Buffer
-		if err := report.Write(&buf, r.format, fs, opt); err != nil {
-			return err
-		}
-		if err := writeReport(g, r.output, buf.Bytes()); err != nil {
-			return err
-		}
+	} else if err := writeReport(g, r.output, func(w io.Writer) error { return report.Write(w, r.format, fs, opt) }); err != nil {
+		return err
 	}
 	if err := invalidContracts(g, fs); err != nil {
 		return err

@@ -123,6 +123,11 @@ func (s *session) lint(g *globals, files []load.Candidate) (fs []finding.Finding
 	return fs, checked, nil
 }
 
+// release drops the parsed files: once the findings exist nothing reads
+// them again, and a large run then writes its report in the memory they
+// took (a 50 MB description parses into over 1 GB of nodes).
+func (s *session) release() { s.head = nil }
+
 func (s *session) lintOptions(g *globals, l *load.Loader) lint.Options {
 	return lint.Options{Workspace: s.ws, Loader: l, Options: contract.Options{Config: s.cfg, Catalog: g.catalog, Today: s.today}, Rulesets: g.rulesets}
 }

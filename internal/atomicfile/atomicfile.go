@@ -7,7 +7,9 @@
 package atomicfile
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -15,9 +17,19 @@ import (
 // Write replaces path with data atomically, with permissions perm for a
 // new file (an existing file keeps its mode).
 func Write(path string, data []byte, perm os.FileMode) error {
+	return WriteFunc(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFunc is Write with the content streamed by write, so that a large
+// file need not be held in memory first; if write fails, the target is
+// left as it was (a regular file) and the error returned.
+func WriteFunc(path string, perm os.FileMode, write func(io.Writer) error) error {
 	if st, err := os.Lstat(path); err == nil {
 		if !st.Mode().IsRegular() {
-			return writeInPlace(path, data, perm)
+			return writeInPlace(path, perm, write)
 		}
 		perm = st.Mode().Perm()
 	}
@@ -32,7 +44,11 @@ func Write(path string, data []byte, perm os.FileMode) error {
 		os.Remove(name)
 		return fmt.Errorf("%s: cannot write: %w", path, err)
 	}
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if err := write(bw); err != nil {
+		return fail(err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fail(err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
@@ -56,7 +72,7 @@ func Write(path string, data []byte, perm os.FileMode) error {
 }
 
 // writeInPlace writes through a node that is not a regular file.
-func writeInPlace(path string, data []byte, perm os.FileMode) error {
+func writeInPlace(path string, perm os.FileMode, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("%s: cannot write: it is a directory", path)
 	}
@@ -64,7 +80,12 @@ func writeInPlace(path string, data []byte, perm os.FileMode) error {
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %w", path, err)
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		f.Close()
 		return fmt.Errorf("%s: cannot write: %w", path, err)
 	}

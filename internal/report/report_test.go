@@ -317,3 +317,31 @@ func TestMarkdownKeepsEachFindingOnOneLine(t *testing.T) {
 		}
 	}
 }
+
+// The json report is written a finding at a time; it is byte for byte what
+// encoding/json makes of the whole JSONReport.
+func TestJSONStreamedAsEncodingJSON(t *testing.T) {
+	base := &Base{Rev: "main", Commit: "1a2b3c4", MergeBase: true, Source: "--base"}
+	for _, c := range []struct {
+		fs  []finding.Finding
+		opt Options
+	}{{sample(), Options{Files: 9, Base: base}}, {sample(), Options{}}, {nil, Options{Files: 2}}, {nil, Options{Base: base}}} {
+		var got, want bytes.Buffer
+		if err := Write(&got, "json", c.fs, c.opt); err != nil {
+			t.Fatal(err)
+		}
+		fs := c.fs
+		if fs == nil {
+			fs = []finding.Finding{}
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(JSONReport{Base: c.opt.Base, Findings: fs, Summary: summary(c.fs, c.opt)}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("streamed:\n%s\nencoding/json:\n%s", got.String(), want.String())
+		}
+	}
+}
