@@ -76,8 +76,12 @@ func (d *differ) versionBump() {
 	if bm[0] == 0 {
 		want = "0." + strconv.Itoa(bm[1]+1) + ".0"
 	}
+	went := "went from " + bv + " to " + hv
+	if bv == hv {
+		went = "is still " + hv
+	}
 	d.report(rules.AsyncAPIVersionBumpRequired, at, d.b.Info.VersionLoc, bv+" → "+hv,
-		"the contract has breaking changes but info.version went from %s to %s; release it as %s (or undo the breaking changes)", bv, hv, want)
+		"the contract has breaking changes but info.version %s; release it as %s (or undo the breaking changes)", went, want)
 }
 
 // semver reads major and minor of a version such as 1.2.3 or v2.
