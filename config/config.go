@@ -120,6 +120,102 @@ func positioned(line, col int, msg string) error { return &posError{line, col, m
 
 var knownFieldErr = regexp.MustCompile(`line (\d+): field (\S+) not found in type`)
 
+// typeErr is yaml.v3's message for a value of the wrong type:
+// "line 2: cannot unmarshal !!seq into map[string]finding.Severity",
+// "line 4: cannot unmarshal !!str `abc` into int".
+var typeErr = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+) (`[^`]*` )?into (.+)$")
+
+// nodeKind names what a node holds, for people.
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	return "`" + n.Value + "`"
+}
+
+// yamlKind names a YAML tag for people.
+func yamlKind(tag string) string {
+	switch tag {
+	case "seq":
+		return "a list"
+	case "map":
+		return "a mapping"
+	case "str":
+		return "the text"
+	case "int", "float":
+		return "the number"
+	case "bool":
+		return "the boolean"
+	case "null":
+		return "nothing"
+	}
+	return "a " + tag
+}
+
+// goKind names the Go type yaml.v3 wanted as the value a user writes.
+func goKind(t string) string {
+	t = strings.TrimSpace(strings.TrimPrefix(t, "*"))
+	switch {
+	case strings.HasPrefix(t, "map["):
+		return "a mapping"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "string":
+		return "a string"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint") || strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "finding.Severity":
+		return "a severity (error, warn, info or off)"
+	}
+	return "a mapping"
+}
+
+// keyAt finds the key (dotted from the top, "house.money", with list
+// indexes, "ignore[0].files") whose value of YAML tag starts on line, and
+// that value's column.
+func keyAt(root *yaml.Node, line int, tag string) (string, int) {
+	if root == nil || len(root.Content) == 0 {
+		return "", 0
+	}
+	var find func(n *yaml.Node, prefix string) (string, int)
+	find = func(n *yaml.Node, prefix string) (string, int) {
+		if n.Kind == yaml.SequenceNode {
+			for i, e := range n.Content {
+				name := fmt.Sprintf("%s[%d]", prefix, i)
+				if key, col := find(e, name); key != "" {
+					return key, col
+				}
+				if e.Line == line && e.ShortTag() == tag {
+					return name, e.Column
+				}
+			}
+		}
+		if n.Kind != yaml.MappingNode {
+			return "", 0
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			name := k.Value
+			if prefix != "" {
+				name = prefix + "." + name
+			}
+			if key, col := find(v, name); key != "" {
+				return key, col
+			}
+			if v.Line == line && v.ShortTag() == tag {
+				return name, v.Column
+			}
+		}
+		return "", 0
+	}
+	return find(root.Content[0], "")
+}
+
 // Rulesets is the rulesets list; the scalar "auto" reads as ["auto"].
 type Rulesets []string
 
@@ -151,14 +247,14 @@ func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config
 	c := &Config{Path: path, Dir: filepath.Dir(path)}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, configError(path, err)
+		return nil, configError(path, err, nil)
 	}
 	if extend != nil {
 		// The rulesets' rules are IDs the rest of the file may name.
 		if len(root.Content) > 0 {
 			if rs := load.Value(root.Content[0], "rulesets"); rs != nil {
 				if err := rs.Decode(&c.Rulesets); err != nil {
-					return nil, configError(path, err)
+					return nil, configError(path, err, &root)
 				}
 			}
 		}
@@ -174,7 +270,7 @@ func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, configError(path, err)
+		return nil, configError(path, err, &root)
 	}
 	for i := range c.Ignore {
 		if i < len(ignoreAt) {
@@ -191,7 +287,11 @@ func parse(path string, data []byte, cat *rules.Catalog, extend Extend) (*Config
 	return c, nil
 }
 
-func configError(path string, err error) error {
+// configError turns a YAML error into one line naming the file, the line
+// and, for a value of the wrong type, the key and what it should be
+// (`.contractctl.yaml:2:8: rules: want a mapping, not a list`), never
+// yaml.v3's Go type names. root, when parsed, locates the key.
+func configError(path string, err error, root *yaml.Node) error {
 	msg := err.Error()
 	if m := knownFieldErr.FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s:%s: unknown key %q", path, m[1], m[2])
@@ -199,6 +299,21 @@ func configError(path string, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
+		if m := typeErr.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			key, col := keyAt(root, line, "!!"+m[2])
+			what := fmt.Sprintf("want %s, not %s", goKind(m[4]), yamlKind(m[2]))
+			if v := strings.TrimSpace(m[3]); v != "" {
+				what += " " + v
+			}
+			if key != "" {
+				what = key + ": " + what
+			}
+			if col > 0 {
+				return fmt.Errorf("%s:%d:%d: %s", path, line, col, what)
+			}
+			return fmt.Errorf("%s:%d: %s", path, line, what)
+		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -230,6 +345,9 @@ func validate(root *yaml.Node, cat *rules.Catalog) ([]*yaml.Node, error) {
 				id, sev := v.Content[j], v.Content[j+1]
 				if _, ok := cat.Lookup(id.Value); !ok {
 					return nil, positioned(id.Line, id.Column, fmt.Sprintf("unknown rule %q (see `contractctl rules`)", id.Value))
+				}
+				if sev.Kind != yaml.ScalarNode {
+					return nil, positioned(sev.Line, sev.Column, fmt.Sprintf("rule %s: want a severity (error, warn, info or off), not %s", id.Value, nodeKind(sev)))
 				}
 				if _, err := finding.ParseSeverity(sev.Value); err != nil {
 					return nil, positioned(sev.Line, sev.Column, fmt.Sprintf("rule %s: %v", id.Value, err))

@@ -22,10 +22,21 @@ func TestParseConfigErrors(t *testing.T) {
 		{"ignore:\n  - rule: server-https\n    until: tomorrow\n", `c.yaml:2:5: ignore server-https: until "tomorrow" is not a YYYY-MM-DD date`},
 		{"house:\n  version_path: '('\n", `c.yaml: house.version_path: error parsing regexp`},
 		{"contracts: [\n", `c.yaml:1: did not find expected node content`},
+		// A value of the wrong type names the key and what it should be,
+		// never yaml.v3's Go types.
+		{"rules: [a]\n", "c.yaml:1:8: rules: want a mapping, not a list"},
+		{"rules:\n  server-https: [x]\n", "c.yaml:2:17: rule server-https: want a severity (error, warn, info or off), not a list"},
+		{"house:\n  money: 3\n", "c.yaml:2:10: house.money: want a mapping, not the number `3`"},
+		{"contracts: 3\n", "c.yaml:1:12: contracts: want a list, not the number `3`"},
+		{"ignore:\n  - rule: server-https\n    files: x\n", "c.yaml:3:12: ignore[0].files: want a list, not the text `x`"},
+		{"registry: {dir: [a]}\n", "c.yaml:1:17: registry.dir: want a string, not a list"},
 	} {
 		_, err := Parse("c.yaml", []byte(tc.yaml), cat)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("Parse(%q) error = %v, want prefix %q", tc.yaml, err, tc.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "!!") || strings.Contains(err.Error(), "unmarshal")) {
+			t.Errorf("Parse(%q) error %q shows yaml.v3's own text", tc.yaml, err)
 		}
 	}
 }

@@ -26,6 +26,7 @@ type action struct {
 			ID    string            `yaml:"id"`
 			If    string            `yaml:"if"`
 			Uses  string            `yaml:"uses"`
+			With  map[string]string `yaml:"with"`
 			Shell string            `yaml:"shell"`
 			Env   map[string]string `yaml:"env"`
 			Run   string            `yaml:"run"`
@@ -212,4 +213,86 @@ func readOutputs(t *testing.T, path string) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestActionInstallsGoWhenTheRunnersIsOlder runs the action's "Look for Go"
+// step with a runner Go older than go.mod's, the same one, and none: only
+// the same one skips setup-go (a runner's older Go cannot build the
+// module), and setup-go then installs go.mod's version.
+func TestActionInstallsGoWhenTheRunnersIsOlder(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash not installed")
+	}
+	repoRoot, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(repoRoot, "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a action
+	if err := yaml.Unmarshal(data, &a); err != nil {
+		t.Fatalf("action.yml: %v", err)
+	}
+	mod, err := os.ReadFile(filepath.Join(repoRoot, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(mod)
+	if want == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	look, setup := -1, -1
+	for i, st := range a.Runs.Steps {
+		switch {
+		case st.ID == "go":
+			look = i
+		case strings.HasPrefix(st.Uses, "actions/setup-go@"):
+			setup = i
+		}
+	}
+	if look < 0 || setup < look {
+		t.Fatalf("action.yml needs a step id: go before actions/setup-go (steps %d, %d)", look, setup)
+	}
+	if f := a.Runs.Steps[setup].With["go-version-file"]; !strings.HasSuffix(f, "/go.mod") {
+		t.Errorf("setup-go installs go-version-file %q, want the action's go.mod", f)
+	}
+	for _, c := range []struct {
+		name, version string // version "" means no go on PATH
+		skipSetup         bool
+	}{
+		{"older", "go1.21.13", false},
+		{"same", "go" + string(want[1]), true},
+		{"newer", "go1.99.0 X:nocoverageredesign", true},
+		{"none", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bin := t.TempDir()
+			if c.version != "" {
+				fake := "#!/bin/sh\n[ \"$1 $2\" = \"env GOVERSION\" ] && echo '" + c.version + "'\n"
+				if err := os.WriteFile(filepath.Join(bin, "go"), []byte(fake), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, tool := range []string{"awk", "sed", "sort", "head", "printf"} {
+				if p, err := exec.LookPath(tool); err == nil {
+					if err := os.Symlink(p, filepath.Join(bin, tool)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			out := filepath.Join(t.TempDir(), "output")
+			bash, _ := exec.LookPath("bash")
+			cmd := exec.Command(bash, "-e", "-o", "pipefail", "-c", a.Runs.Steps[look].Run)
+			cmd.Env = []string{"PATH=" + bin, "GITHUB_ACTION_PATH=" + repoRoot, "GITHUB_OUTPUT=" + out}
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("step failed: %v\n%s", err, msg)
+			}
+			outs := map[string]map[string]string{"go": readOutputs(t, out)}
+			if got := !evalIf(a.Runs.Steps[setup].If, outs); got != c.skipSetup {
+				t.Errorf("runner Go %q: setup-go skipped = %v, want %v (outputs %v)", c.version, got, c.skipSetup, outs["go"])
+			}
+		})
+	}
 }

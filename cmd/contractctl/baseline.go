@@ -12,12 +12,15 @@ import (
 
 func newBaselineCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "baseline",
-		Short: "Record today's lint findings so that only new ones fail (.contractctl-baseline.json)",
+		Use:     "baseline",
+		Short:   "Record today's lint findings so that only new ones fail (.contractctl-baseline.json)",
+		Example: "  contractctl baseline write && git add .contractctl-baseline.json",
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "write [PATH...]",
 		Short: "Lint the contracts and write the fingerprints of every finding to .contractctl-baseline.json",
+		Example: "  contractctl baseline write            # the config's contracts, else the repository\n" +
+			"  contractctl baseline write api/",
 		Long: "The baseline file sits at the repository root and is meant to be committed. lint and check\n" +
 			"drop every finding whose fingerprint (rule, file, JSON pointer) it lists, so moving or\n" +
 			"reformatting code keeps findings waived while new problems still fail. Rewrite it as\n" +

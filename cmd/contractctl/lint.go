@@ -15,6 +15,9 @@ func newLintCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check contracts against the house rules",
+		Example: "  contractctl lint                                  # the config's contracts, else the current directory\n" +
+			"  contractctl lint api/ 'proto/**/*.proto' --fail-on warn\n" +
+			"  contractctl lint api/payments.yaml --format sarif -o lint.sarif",
 		Long: "Lint OpenAPI, AsyncAPI and Protobuf contracts. PATHs are files, directories (walked\n" +
 			"recursively) or globs; with none, the config's `contracts` globs, else the current directory.",
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/contractctl/contractctl/internal/report"
 )
 
@@ -23,5 +25,30 @@ func TestFormatHelpListsEveryReporter(t *testing.T) {
 		if f == nil || !strings.HasPrefix(f.Usage, want) {
 			t.Errorf("%s --format: %v; want it to start %q", strings.Join(path, " "), f, want)
 		}
+	}
+}
+
+// TestEveryCommandHasExamples: every command's --help ends with examples,
+// cobra's help and completion commands included.
+func TestEveryCommandHasExamples(t *testing.T) {
+	var visit func(c *cobra.Command)
+	n := 0
+	visit = func(c *cobra.Command) {
+		n++
+		var out strings.Builder
+		c.SetOut(&out)
+		if err := c.Help(); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "\nExamples:\n  ") {
+			t.Errorf("%s --help has no Examples section", c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(newRootCmd(io.Discard, io.Discard))
+	if n < 25 {
+		t.Errorf("visited %d commands; the tree has more", n)
 	}
 }

@@ -29,6 +29,9 @@ func newRegistryCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "registry",
 		Short: "A file-backed schema registry with Confluent Schema Registry's compatibility semantics",
+		Example: "  contractctl registry init\n" +
+			"  contractctl registry add orders-value orders.avsc --schema-type avro\n" +
+			"  contractctl registry check --base origin/main",
 		Long: "Keep event schemas in the repository, one directory per subject and one immutable file per\n" +
 			"version, and check every change exactly as Confluent Schema Registry would.\n\n" +
 			"Layout (root: --dir, else the config's registry.dir, default schemas):\n" +

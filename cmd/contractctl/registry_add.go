@@ -22,6 +22,8 @@ func (r *registryCLI) addCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add SUBJECT FILE|-",
 		Short: "Register FILE as the next version of SUBJECT if it is compatible (POST /subjects/{subject}/versions)",
+		Example: "  contractctl registry add orders-value schemas/orders.avsc --schema-type avro\n" +
+			"  generate-schema | contractctl registry add orders-value -",
 		Long: "Parse and validate FILE; if it equals a registered version after normalisation, print that\n" +
 			"version and write nothing; otherwise check it at the subject's level against the subject's\n" +
 			"versions and either report every incompatibility (exit 1, nothing written) or write the next\n" +

@@ -27,6 +27,8 @@ func (r *registryCLI) checkCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Verify the registry as CI would: layout, valid schemas, every version compatible with its predecessors",
+		Example: "  contractctl registry check --base origin/main     # in CI: registered versions unchanged, new ones compatible\n" +
+			"  contractctl registry check --all",
 		Long: "Every version must parse and satisfy its subject's level against the versions before it.\n" +
 			"With --base REV, every version file present at the merge-base of REV and HEAD (as for diff)\n" +
 			"must be unchanged (registry-version-modified, registry-version-deleted) and only the versions\n" +

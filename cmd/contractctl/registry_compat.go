@@ -30,6 +30,8 @@ func (r *registryCLI) compatCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "compat SUBJECT FILE|-",
 		Short: "Tell whether FILE would be accepted by SUBJECT, and why not; writes nothing",
+		Example: "  contractctl registry compat orders-value next.avsc\n" +
+			"  contractctl registry compat orders-value next.avsc --level FULL_TRANSITIVE --version all",
 		Long: "The equivalent of POST /compatibility/subjects/{subject}/versions/latest?verbose=true: FILE is\n" +
 			"checked with the subject's level (or --level) against the latest version; --version N checks\n" +
 			"against version N, --version all against every version as `registry add` would.",

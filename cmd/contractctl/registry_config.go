@@ -29,7 +29,9 @@ func (r *registryCLI) configCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config [SUBJECT]",
 		Short: "Print or set the global or a subject's compatibility level (GET/PUT /config[/{subject}])",
-		Args:  cobra.MaximumNArgs(1),
+		Example: "  contractctl registry config                                     # the global level\n" +
+			"  contractctl registry config orders-value --compatibility FULL_TRANSITIVE",
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				o.Subject = args[0]

@@ -25,7 +25,9 @@ func (r *registryCLI) initCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Create a schema registry (DIR/registry.yaml; DIR defaults to the registry root)",
-		Args:  cobra.MaximumNArgs(1),
+		Example: "  contractctl registry init\n" +
+			"  contractctl registry init schemas",
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				o.Dir = args[0]

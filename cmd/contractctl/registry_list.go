@@ -20,8 +20,10 @@ func (r *registryCLI) listCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the subjects with their format, level and versions",
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, args []string) error { return runRegistryList(o) },
+		Example: "  contractctl registry list\n" +
+			"  contractctl registry list --format json",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runRegistryList(o) },
 	}
 	textJSONFlag(cmd, &o.Format)
 	return cmd

@@ -22,7 +22,9 @@ func (r *registryCLI) showCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show SUBJECT",
 		Short: "Print a version of a subject (GET /subjects/{subject}/versions/{version})",
-		Args:  cobra.ExactArgs(1),
+		Example: "  contractctl registry show orders-value\n" +
+			"  contractctl registry show orders-value --version 2",
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Subject = args[0]
 			return runRegistryShow(o)

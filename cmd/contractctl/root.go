@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,6 +33,10 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "contractctl",
 		Short: "Contract governance for HTTP APIs and events: lint, breaking-change diff, schema registry",
+		Example: "  contractctl lint\n" +
+			"  contractctl diff --base origin/main\n" +
+			"  contractctl check --format github --sarif contractctl.sarif\n" +
+			"  contractctl rules money-integer-minor-units",
 		Long: "contractctl checks API and event contracts before they ship: house-rule lint for\n" +
 			"OpenAPI, AsyncAPI and Protobuf, breaking-change detection against a git base, and a\n" +
 			"file-backed schema registry with Confluent's compatibility semantics.\n\n" +
@@ -49,7 +54,62 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.date, "date", "", "today's date as YYYY-MM-DD, for sunset and ignore expiry (default: today)")
 	pf.BoolVar(&g.allowRemoteRefs, "allow-remote-refs", false, "permit http(s) $refs (they are otherwise refused)")
 	root.AddCommand(newLintCmd(g), newCheckCmd(g), newBaselineCmd(g), newDiffCmd(g), newRulesCmd(g), newVersionCmd(g), newRegistryCmd(g))
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	finish(root)
 	return root
+}
+
+// finish makes every command answer a mistake with one line and exit 2: a
+// wrong number of arguments with the usage line, an unknown subcommand
+// (also of registry and baseline, which cobra would answer with their
+// help and exit 0) with the nearest commands; and gives cobra's own help
+// and completion commands examples like every other command.
+func finish(c *cobra.Command) {
+	switch {
+	case c.HasSubCommands() && !c.Runnable():
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return c.Help()
+			}
+			return unknownCommand(c, args[0])
+		}
+	case c.Args != nil:
+		valid := c.Args
+		c.Args = func(c *cobra.Command, args []string) error {
+			if err := valid(c, args); err != nil {
+				return &exitError{code: exitInput, err: fmt.Errorf("usage: %s (see '%s --help')", strings.TrimSuffix(c.UseLine(), " [flags]"), c.CommandPath())}
+			}
+			return nil
+		}
+	}
+	if c.Example == "" {
+		switch c.Name() {
+		case "help":
+			c.Example = "  contractctl help diff"
+		case "completion":
+			c.Example = "  source <(contractctl completion bash)"
+		case "bash", "zsh", "fish", "powershell":
+			c.Example = "  contractctl " + c.CommandPath()[len("contractctl "):] + " > contractctl-completion." + c.Name()
+		}
+	}
+	for _, sub := range c.Commands() {
+		finish(sub)
+	}
+}
+
+// unknownCommand is a mistyped subcommand of c: exit 2, with the nearest
+// names.
+func unknownCommand(c *cobra.Command, name string) error {
+	msg := fmt.Sprintf("unknown command %q for %q", name, c.CommandPath())
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2 // cobra's own default
+	}
+	if s := c.SuggestionsFor(name); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return &exitError{code: exitInput, err: fmt.Errorf("%s (see '%s --help')", msg, c.CommandPath())}
 }
 
 // today is --date or the current date.

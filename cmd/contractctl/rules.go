@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -16,10 +17,15 @@ func newRulesCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rules [RULE-ID]",
 		Short: "List every rule, or explain one with a failing and a passing example",
-		Args:  cobra.MaximumNArgs(1),
+		Example: "  contractctl rules --job diff\n" +
+			"  contractctl rules money-integer-minor-units",
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// The configuration's rulesets add their rules to the catalogue.
 			if _, err := g.config(); err != nil {
+				return err
+			}
+			if err := checkJob(g.catalog, job); err != nil {
 				return err
 			}
 			if len(args) == 1 {
@@ -48,6 +54,24 @@ func newRulesCmd(g *globals) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&job, "job", "", "only rules of this job: lint, diff, registry")
+	cmd.Flags().StringVar(&job, "job", "", "only rules of this job: lint, diff, registry or config")
 	return cmd
+}
+
+// checkJob refuses a --job no rule has: an empty table would look like a
+// job without rules.
+func checkJob(cat *rules.Catalog, job string) error {
+	if job == "" {
+		return nil
+	}
+	var jobs []string
+	for _, r := range cat.Rules() {
+		if string(r.Job) == job {
+			return nil
+		}
+		if !slices.Contains(jobs, string(r.Job)) {
+			jobs = append(jobs, string(r.Job))
+		}
+	}
+	return fmt.Errorf("unknown --job %q (want %s)", job, strings.Join(jobs, ", "))
 }

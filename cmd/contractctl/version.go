@@ -23,9 +23,10 @@ func version() string {
 
 func newVersionCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print contractctl's version",
-		Args:  cobra.NoArgs,
+		Use:     "version",
+		Short:   "Print contractctl's version",
+		Example: "  contractctl version",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintln(g.stdout, "contractctl", version())
 			return err

@@ -190,8 +190,10 @@ func Parse(name string, data []byte) (*File, error) {
 	// JSON goes through the fast JSON parser. A .yaml file that merely
 	// starts with { or [ is YAML flow style ({openapi: 3.0.0, ...}), which
 	// strict JSON refuses: it falls back to YAML, and its errors are YAML's.
-	isJSON := trimmed[0] == '{' || trimmed[0] == '['
+	// A .json file is JSON whatever it starts with (binary junk named .json
+	// is invalid JSON, not invalid YAML).
 	yamlName := !strings.EqualFold(path.Ext(name), ".json")
+	isJSON := trimmed[0] == '{' || trimmed[0] == '[' || !yamlName
 	if isJSON {
 		if at, bad := jsontree.InvalidUTF8(data); bad && !yamlName {
 			return nil, &Error{File: name, Line: at.Line, Column: at.Column, Msg: "invalid JSON: the file is not UTF-8"}

@@ -88,6 +88,8 @@ func TestParseErrors(t *testing.T) {
 		{"yaml not utf-8", "p.yaml", "openapi: 3.0.0\ninfo: {title: \xff\xfe}\n", "p.yaml:2:15: invalid YAML: the file is not UTF-8 (invalid leading UTF-8 octet)"},
 		{"yaml starting like json", "t.yaml", "{{- if .Values.x }}\nkind: v1\n", "t.yaml: invalid YAML: did not find expected node content"},
 		{"json not utf-8", "p.json", "{\"openapi\": \"3.0.0\",\n \"x\": \"é\xff\"}", "p.json:2:9: invalid JSON: the file is not UTF-8"},
+		{"binary named json", "p.json", "\x00\x01\x02PK", "p.json:1:1: invalid JSON: unexpected character '\\x00'"},
+		{"yaml named json", "p.json", "openapi: 3.0.0\n", "p.json:1:1: invalid JSON: unexpected character 'o'"},
 		{"yaml alias cycle", "p.yaml", "openapi: 3.0.0\ninfo: &i {title: x, x-self: *i}\n", "p.yaml:2:29: invalid YAML: alias *i refers to a node that contains it"},
 		{"yaml alias bomb", "p.yaml", aliasBomb, "p.yaml:7:12: invalid YAML: alias *f expands the document beyond 1001020 nodes (an alias bomb?); write the content out or use a $ref"},
 	}
