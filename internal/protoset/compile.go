@@ -245,10 +245,15 @@ func (c *compiler) find(name string) (protocompile.SearchResult, error) {
 	return protocompile.SearchResult{}, c.notFound(name)
 }
 
-// notFound explains an import that no root has: the roots searched and,
-// when the file exists below a directory above one of the files to check,
-// the import root that would find it.
-func (c *compiler) notFound(name string) error {
+// notFound is an import that no root has. Its message is built only when
+// it is read: the compiler asks for the standard imports (google/protobuf/…)
+// here first, and most misses never reach the user.
+func (c *compiler) notFound(name string) error { return &notFoundError{c: c, name: name} }
+
+// explain names the roots searched and, when the file exists below a
+// directory above one of the files to check, the import root that would
+// find it, or the registry dependencies buf.yaml declares.
+func (c *compiler) explain(name string) string {
 	roots := make([]string, len(c.roots))
 	for i, r := range c.roots {
 		roots[i] = rootName(r)
@@ -259,15 +264,15 @@ func (c *compiler) notFound(name string) error {
 	}
 	msg += " " + strings.Join(roots, ", ")
 	if dir, ok := c.rootHolding(name); ok {
-		return notFoundError(fmt.Sprintf("%s, but %s exists: add %q to protobuf.import_paths in .contractctl.yaml, or put a buf.yaml (its module root) in %s/",
-			msg, path.Join(dir, name), dir, dir))
+		return fmt.Sprintf("%s, but %s exists: add %q to protobuf.import_paths in .contractctl.yaml, or put a buf.yaml (its module root) in %s/",
+			msg, path.Join(dir, name), dir, dir)
 	}
 	if len(c.deps) > 0 {
 		deps := slices.Compact(slices.Sorted(slices.Values(c.deps)))
-		return notFoundError(fmt.Sprintf("%s; buf.yaml depends on %s from the Buf Schema Registry, which contractctl does not fetch: vendor it (buf export %s --output third_party) and add that directory to protobuf.import_paths in .contractctl.yaml",
-			msg, strings.Join(deps, ", "), deps[0]))
+		return fmt.Sprintf("%s; buf.yaml depends on %s from the Buf Schema Registry, which contractctl does not fetch: vendor it (buf export %s --output third_party) and add that directory to protobuf.import_paths in .contractctl.yaml",
+			msg, strings.Join(deps, ", "), deps[0])
 	}
-	return notFoundError(msg + ": set protobuf.import_paths in .contractctl.yaml, or put a buf.yaml in the directory imports are relative to (the module root)")
+	return msg + ": set protobuf.import_paths in .contractctl.yaml, or put a buf.yaml in the directory imports are relative to (the module root)"
 }
 
 // rootHolding looks for name below the directories above the files to
@@ -291,10 +296,20 @@ func (c *compiler) rootHolding(name string) (string, bool) {
 // notFoundError is an import no root has; it is fs.ErrNotExist to the
 // compiler without saying "file does not exist" of a file that may exist
 // elsewhere.
-type notFoundError string
+type notFoundError struct {
+	c    *compiler
+	name string
+	msg  string
+}
 
-func (e notFoundError) Error() string        { return string(e) }
-func (e notFoundError) Is(target error) bool { return target == fs.ErrNotExist }
+func (e *notFoundError) Error() string {
+	if e.msg == "" {
+		e.msg = e.c.explain(e.name)
+	}
+	return e.msg
+}
+
+func (e *notFoundError) Is(target error) bool { return target == fs.ErrNotExist }
 
 // rootName is an import root for messages: "." for the reader's root.
 func rootName(r string) string {
@@ -307,6 +322,9 @@ func rootName(r string) string {
 func (c *compiler) reportError(err reporter.ErrorWithPos) error {
 	pos := err.GetPosition()
 	msg := err.Unwrap().Error()
+	if strings.HasPrefix(msg, "edition ") && (strings.Contains(msg, "not yet fully supported") || strings.Contains(msg, "not recognized")) {
+		msg += editionHint
+	}
 	le := &load.Error{File: c.pathOf(pos.Filename), Line: pos.Line, Column: pos.Col, Msg: msg, Err: err, Revision: load.RevisionOf(c.reader)}
 	key := le.Error()
 	c.mu.Lock()
@@ -322,6 +340,12 @@ func (c *compiler) reportError(err reporter.ErrorWithPos) error {
 	}
 	return nil // keep going: report every error
 }
+
+// editionHint explains an edition the compiler does not read: protocompile
+// v0.14.1, the newest release, reads proto2, proto3 and edition 2023 (its
+// newer development versions still refuse 2024); buf 1.75 uses a new
+// compiler that reads 2024.
+const editionHint = " (contractctl's compiler, protocompile v0.14, reads editions up to 2023; lint and diff such files with buf for now)"
 
 // maxErrorsPerFile bounds the compile errors printed for one file: a
 // binary or badly broken file yields one per byte, and a thousand lines

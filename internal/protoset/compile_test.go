@@ -71,3 +71,15 @@ func TestCompileErrorsAreBoundedPerFile(t *testing.T) {
 		t.Errorf("the other file's error is missing:\n%s", err)
 	}
 }
+
+// A file in an edition the compiler does not read is one error that says
+// which editions it reads.
+func TestEdition2024IsOneClearError(t *testing.T) {
+	r := load.Files{"a/v1/a.proto": "edition = \"2024\";\npackage a.v1;\nmessage A {}\n"}
+	_, err := compileAll(Input{Reader: r, Files: []string{"a/v1/a.proto"}})
+	var le *load.Errors
+	if !errors.As(err, &le) || len(le.Errs) != 1 || !strings.Contains(err.Error(), "a/v1/a.proto:1:11: ") ||
+		!strings.Contains(err.Error(), "reads editions up to 2023") {
+		t.Fatalf("error %v; want one error at the edition naming the editions read", err)
+	}
+}
