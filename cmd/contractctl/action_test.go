@@ -260,7 +260,7 @@ func TestActionInstallsGoWhenTheRunnersIsOlder(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, version string // version "" means no go on PATH
-		skipSetup         bool
+		skipSetup     bool
 	}{
 		{"older", "go1.21.13", false},
 		{"same", "go" + string(want[1]), true},
