@@ -1,6 +1,7 @@
 // Package house holds the house rules' parameters and the heuristics that
 // OpenAPI, AsyncAPI and Protobuf lint share: which names denote money and
-// how a minor-units name is spelled.
+// how a minor-units name is spelled, and which example values look like
+// live credentials.
 package house
 
 import (

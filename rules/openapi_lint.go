@@ -175,12 +175,21 @@ func openAPILintRules() []Rule {
 		{ID: NoSecretsInExamples, Severity: finding.Error, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},
 			Summary: "No example or default looks like a live secret.",
 			Doc: "Contracts are published; a real credential pasted into an example is a leaked credential. Every " +
-				"scalar inside an `example`, `examples`, `default`, `const` or example object `value` (of schemas, " +
-				"parameters, headers and media types, in every referenced file) is matched against live-secret " +
-				"shapes: `sk_live_…` and `rk_live_…` keys, AWS access key IDs (`AKIA` + 16 upper-case letters or " +
-				"digits), PEM private key headers, GitHub tokens (`ghp_…`), Slack tokens (`xoxa-`, `xoxb-`, `xoxp-`, " +
-				"`xoxr-`) and JSON Web Tokens (three base64url parts, the first starting `eyJ`). The finding is on " +
-				"the value itself. No configuration.",
+				"scalar inside an `example`, `examples`, `default` or `const` (in OpenAPI also example object " +
+				"`value`s, of schemas, parameters, headers and media types; in AsyncAPI also message examples and " +
+				"`enum`s), in every referenced file, is matched against live-credential shapes: `sk_live_…` and " +
+				"`rk_live_…` keys, AWS access key IDs (`AKIA` or `ASIA` + 16 upper-case letters or digits), GitHub " +
+				"tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` + 36 characters, `github_pat_…`), Slack tokens " +
+				"(`xoxa-`, `xoxb-`, `xoxp-`, `xoxr-`, `xoxs-` and a number), Google API keys (`AIza…`), PEM " +
+				"private key headers, JSON Web Tokens (three base64url parts, the first two starting `eyJ`) and " +
+				"`Bearer` values with a random-looking token. A value written under a credential's name " +
+				"(`password`, `passphrase`, `secret`, `token`, `apiKey`, `api_key`, `private_key`, …, but not " +
+				"`next_page_token`, `token_type`, `secret_name` or `api_key_id`) is reported when it looks " +
+				"generated: 12 or more characters, letters and digits, no spaces. Obvious placeholders are never " +
+				"reported: AWS's documented `AKIAIOSFODNN7EXAMPLE`, test-mode keys (`sk_test_…`), masks (`***`, " +
+				"`xxx`, a run of one character), template slots (`<your-token>`, `{{token}}`, `${TOKEN}`), " +
+				"elisions (`...`) and words such as example, your, dummy, sample, fake, redacted and changeme. " +
+				"The finding is on the value itself. No configuration.",
 			Bad:  "api_key:\n  type: string\n  example: sk_live_51HqLyjWDarjtT1zdp7dc\n",
 			Good: "api_key:\n  type: string\n  example: sk_test_XXXXXXXXXXXXXXXX\n"},
 		{ID: OperationIDUnique, Severity: finding.Error, Job: JobLint, Formats: []Format{OpenAPI, AsyncAPI},

@@ -1,11 +1,9 @@
 package openapi
 
 import (
-	"regexp"
-	"strings"
-
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/contractctl/contractctl/house"
 	"github.com/contractctl/contractctl/internal/load"
 )
 
@@ -47,39 +45,9 @@ func runNoAPIKeyInQuery(p *Pass) {
 	})
 }
 
-// secretPattern is one kind of live credential.
-type secretPattern struct {
-	hint string // a substring every match contains, checked first
-	re   *regexp.Regexp
-	what string
-}
-
-var secretPatterns = []secretPattern{
-	{"sk_live_", regexp.MustCompile(`sk_live_[0-9A-Za-z]{8,}`), "a live secret API key (sk_live_…)"},
-	{"rk_live_", regexp.MustCompile(`rk_live_[0-9A-Za-z]{8,}`), "a live restricted API key (rk_live_…)"},
-	{"AKIA", regexp.MustCompile(`(^|[^0-9A-Za-z])AKIA[0-9A-Z]{16}($|[^0-9A-Za-z])`), "an AWS access key ID (AKIA…)"},
-	{"PRIVATE KEY-----", regexp.MustCompile(`-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----`), "a PEM private key"},
-	{"ghp_", regexp.MustCompile(`ghp_[0-9A-Za-z]{20,}`), "a GitHub personal access token (ghp_…)"},
-	{"xox", regexp.MustCompile(`xox[abpr]-[0-9A-Za-z-]{10,}`), "a Slack token (xox…)"},
-	{"eyJ", regexp.MustCompile(`eyJ[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+\.[0-9A-Za-z_-]+`), "a JSON Web Token"},
-}
-
-// secretKind names what s looks like, or "".
-func secretKind(s string) string {
-	for _, sp := range secretPatterns {
-		if strings.Contains(s, sp.hint) && sp.re.MatchString(s) {
-			return sp.what
-		}
-	}
-	return ""
-}
-
 func runNoSecrets(p *Pass) {
 	p.OnExample(func(e *Example) {
-		if len(e.Value) < 12 {
-			return
-		}
-		if what := secretKind(e.Value); what != "" {
+		if what := house.Secret(e.Name, e.Value); what != "" {
 			p.Report(e.Loc, "example value looks like %s; replace it with an obvious placeholder and rotate the credential if it was real", what)
 		}
 	})

@@ -158,8 +158,10 @@ type SecurityScheme struct {
 }
 
 // Example is one scalar value inside an example, examples, default or
-// example-object value; Loc.Key is the scalar itself.
+// example-object value; Loc.Key is the scalar itself, Name the key it is
+// written under inside the value ("" at the top).
 type Example struct {
 	Loc
+	Name  string
 	Value string
 }

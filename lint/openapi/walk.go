@@ -598,22 +598,30 @@ func (w *walker) exampleObject(at Loc, n *yaml.Node) {
 
 // exampleValue hands every scalar inside an example value to the checks.
 func (w *walker) exampleValue(at Loc, n *yaml.Node) {
-	if len(w.onExample) == 0 || n == nil {
+	if len(w.onExample) > 0 {
+		w.exampleScalars(at, "", n)
+	}
+}
+
+// exampleScalars hands the scalars of n, written under the key name, to
+// the checks.
+func (w *walker) exampleScalars(at Loc, name string, n *yaml.Node) {
+	if n == nil {
 		return
 	}
 	n = load.Deref(n)
 	switch n.Kind {
 	case yaml.ScalarNode:
-		e := &Example{Loc: Loc{File: at.File, Pointer: at.Pointer, Key: n}, Value: n.Value}
+		e := &Example{Loc: Loc{File: at.File, Pointer: at.Pointer, Key: n}, Name: name, Value: n.Value}
 		for _, f := range w.onExample {
 			f(e)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			w.exampleValue(item(at, i, c), c)
+			w.exampleScalars(item(at, i, c), name, c)
 		}
 	case yaml.MappingNode:
-		pairs(n, func(k, v *yaml.Node) { w.exampleValue(child(at, k, k.Value), v) })
+		pairs(n, func(k, v *yaml.Node) { w.exampleScalars(child(at, k, k.Value), k.Value, v) })
 	}
 }
 
