@@ -54,6 +54,7 @@ func BenchmarkStripeAdjacent(b *testing.B) {
 // TestStripeYearDeterministic checks that the year pair terminates and
 // gives the same findings twice (map iteration must not leak into output).
 func TestStripeYearDeterministic(t *testing.T) {
+	t.Parallel() // the heavy tests of this package share the cores
 	base, head := "spec3-2021-04-12-6546d96d.json", "spec3-2022-04-12-e0123a38.json"
 	if _, err := os.Stat(filepath.Join(stripeDir, base)); err != nil {
 		t.Skipf("Stripe corpus not available: %v", err)

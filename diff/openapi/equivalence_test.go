@@ -490,6 +490,7 @@ func checkEquivalence(t testing.TB, seed uint64) {
 }
 
 func TestEquivalentRewritesAreNoChange(t *testing.T) {
+	t.Parallel() // the heavy tests of this package share the cores
 	n := uint64(1000)
 	if testing.Short() {
 		n = 100

@@ -158,6 +158,7 @@ func TestCoverage(t *testing.T) {
 // head: unrelated documents, 2.0 against 3.1, must give findings or
 // positioned errors, never a panic, and deterministic output.
 func TestCrossPairs(t *testing.T) {
+	t.Parallel() // the heavy tests of this package share the cores
 	var files []string
 	for _, pat := range []string{"*/base.yaml", "*/head.yaml"} {
 		m, _ := filepath.Glob(filepath.Join(casesDir, pat))

@@ -45,10 +45,12 @@ func compareSemver(a, b [3]int) int {
 func (d *differ) versionPolicy(broot, hroot node) {
 	// Changes silenced by x-contractctl-ignore in the head document do not
 	// call for a new version: the dispatcher drops them afterwards.
+	// One Ignores for all of them: it indexes the head document once.
+	ig := load.NewIgnores(d.head)
 	live := 0
 	breaking := false
 	for _, p := range d.findings {
-		if load.InlineIgnored(d.head, p.f.File, p.f.Pointer, p.f.Rule) {
+		if ig.Ignored(p.f.File, p.f.Pointer, p.f.Rule) {
 			continue
 		}
 		live++

@@ -547,6 +547,7 @@ func rejectsAt(err error, name string) bool {
 }
 
 func TestStripeWitnesses(t *testing.T) {
+	t.Parallel() // the heavy tests of this package share the cores
 	if testing.Short() {
 		t.Skip("short")
 	}

@@ -119,7 +119,9 @@ func (r *Repo) mergeBase(rev, source string) (Base, error) {
 		}
 		return Base{}, fromEnv(fmt.Errorf("%s and HEAD have no common history: pass the revision to compare with as --base-exact %s", rev, rev))
 	}
-	return Base{Rev: rev, Commit: strings.TrimSpace(string(out)), Source: source}, nil
+	mb := strings.TrimSpace(string(out))
+	r.confirm(mb)
+	return Base{Rev: rev, Commit: mb, Source: source}, nil
 }
 
 var branchName = regexp.MustCompile(`^[A-Za-z0-9._/-]+$`)

@@ -16,12 +16,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Repo is a git working tree.
 type Repo struct {
 	// Root is the absolute path of the working tree's top directory.
 	Root string
+
+	mu      sync.Mutex
+	commits map[string]bool // commit IDs git has confirmed: each names itself for good
 }
 
 // ErrNotRepository is returned by Open outside a git working tree.
@@ -105,15 +109,39 @@ func (r *Repo) Shallow() bool {
 	return err == nil && strings.TrimSpace(string(out)) == "true"
 }
 
+// known reports whether c is a commit ID git has confirmed: a base is
+// resolved once and then read, listed and diffed by its ID, and asking git
+// again each time costs a process.
+func (r *Repo) known(c string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.commits[c]
+}
+
+// confirm records c as a commit ID git has confirmed.
+func (r *Repo) confirm(c string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.commits == nil {
+		r.commits = map[string]bool{}
+	}
+	r.commits[c] = true
+}
+
 // Commit resolves rev to a commit ID. A revision that does not exist is
 // an error naming it; in a shallow clone the error says how to fetch it.
 func (r *Repo) Commit(rev string) (string, error) {
 	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, "\n\x00") {
 		return "", fmt.Errorf("invalid base revision %q", rev)
 	}
+	if r.known(rev) {
+		return rev, nil
+	}
 	out, err := r.git("rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	if err == nil {
-		return strings.TrimSpace(string(out)), nil
+		c := strings.TrimSpace(string(out))
+		r.confirm(c)
+		return c, nil
 	}
 	if r.Shallow() {
 		return "", fmt.Errorf("base revision %q is not in this shallow clone: fetch it (`%s`) or clone with full history (`fetch-depth: 0` in actions/checkout)", rev, fetchHint(rev))

@@ -175,6 +175,18 @@ func TestResolveBaseIsTheMergeBase(t *testing.T) {
 	if err != nil || b.Commit != fork || b.String() != "origin/main @ "+fork[:7]+" (merge-base, from GITHUB_BASE_REF)" {
 		t.Errorf("GITHUB_BASE_REF: %+v, %v; want the merge-base %s", b, err, fork)
 	}
+
+	// A revision with no history in common with HEAD has no merge-base:
+	// the error says to compare with it exactly, and --base-exact does.
+	gitIn(t, r.Root, "checkout", "-q", "--orphan", "unrelated")
+	gitIn(t, r.Root, "commit", "-q", "--allow-empty", "-m", "a history of its own")
+	gitIn(t, r.Root, "checkout", "-q", "feature")
+	if _, err := r.ResolveBase("unrelated", false, func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "unrelated and HEAD have no common history: pass the revision to compare with as --base-exact unrelated") {
+		t.Errorf("unrelated histories: %v", err)
+	}
+	if b, err := r.ResolveBase("unrelated", true, func(string) string { return "" }); err != nil || !b.Exact {
+		t.Errorf("--base-exact unrelated: %+v, %v", b, err)
+	}
 }
 
 func TestResolveBaseWithoutACommit(t *testing.T) {

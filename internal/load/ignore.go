@@ -29,12 +29,6 @@ func DropInlineIgnored(l *Loader, fs []finding.Finding) []finding.Finding {
 	return out
 }
 
-// InlineIgnored reports whether rule is silenced at pointer of file (see
-// Ignores.Ignored); for many questions, use one Ignores.
-func InlineIgnored(l *Loader, file, pointer, rule string) bool {
-	return NewIgnores(l).Ignored(file, pointer, rule)
-}
-
 // Ignores answers inline-ignore questions about the files of a loader. It
 // indexes each mapping it walks through once, so that a question costs the
 // depth of its pointer, not the width of the mappings on the way (a paths

@@ -6,7 +6,7 @@ import (
 	"github.com/contractctl/contractctl/finding"
 )
 
-func TestInlineIgnored(t *testing.T) {
+func TestIgnored(t *testing.T) {
 	src := mapReader{
 		"api.yaml": {Data: []byte(`openapi: 3.1.0
 x-contractctl-ignore: root-rule
@@ -35,11 +35,11 @@ components:
 		{"", "root-rule", false}, // file-level findings have no object
 	}
 	for _, c := range cases {
-		if got := InlineIgnored(l, "api.yaml", c.pointer, c.rule); got != c.want {
-			t.Errorf("InlineIgnored(%q, %q) = %v, want %v", c.pointer, c.rule, got, c.want)
+		if got := NewIgnores(l).Ignored("api.yaml", c.pointer, c.rule); got != c.want {
+			t.Errorf("Ignored(%q, %q) = %v, want %v", c.pointer, c.rule, got, c.want)
 		}
 	}
-	if InlineIgnored(l, "missing.yaml", "/paths", "root-rule") || InlineIgnored(nil, "api.yaml", "/paths", "root-rule") {
+	if NewIgnores(l).Ignored("missing.yaml", "/paths", "root-rule") || NewIgnores(nil).Ignored("api.yaml", "/paths", "root-rule") {
 		t.Error("a file that cannot be loaded silences nothing")
 	}
 	fs := []finding.Finding{
