@@ -107,6 +107,28 @@ func (opt Options) Off(rule string) bool {
 	return ok && sev == finding.Off
 }
 
+// AllOff reports whether the configuration switches off every rule of a
+// format's check table, the rules it reports outside the table (more), and
+// contract-invalid (its input errors): nothing the format's lint could
+// find would be kept, so its Linter need not walk the document at all (a
+// run of Spectral rulesets alone, say).
+func AllOff[P any](opt Options, table []CheckFunc[P], more ...string) bool {
+	if !opt.Off(rules.ContractInvalid) {
+		return false
+	}
+	for _, c := range table {
+		if !opt.Off(c.ID) {
+			return false
+		}
+	}
+	for _, id := range more {
+		if !opt.Off(id) {
+			return false
+		}
+	}
+	return true
+}
+
 // Invalid turns the errors of contracts that do not parse (a *load.Error
 // of the file or of a file its $refs reach) or do not compile (every error
 // of a *load.Errors) into contract-invalid findings, so that a run goes on

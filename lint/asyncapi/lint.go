@@ -93,8 +93,12 @@ func (p *Pass) OnProperty(f func(*Property)) { p.l.onProperty = append(p.l.onPro
 
 // Lint checks one AsyncAPI document and the parts of other files its $refs
 // reach; each problem is reported once, where it is written. Rules the
-// configuration switches off are not run.
+// configuration switches off are not run; with every check, asyncapi-valid
+// and contract-invalid off, the document is not read.
 func Lint(opt contract.Options, d contract.Doc) ([]finding.Finding, error) {
+	if contract.AllOff(opt, checkTable, rules.AsyncAPIValid) {
+		return nil, nil // nothing it finds would be kept
+	}
 	f, cfg, cat := d.File, opt.Cfg(), opt.Catalog
 	doc, err := asyncapi.Parse(f, d.Loader)
 	if err != nil {
