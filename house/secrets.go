@@ -11,7 +11,8 @@ type secretShape struct {
 	hints []string // one of them is in every match, checked first
 	re    *regexp.Regexp
 	// long shapes (JWTs, PEM blocks) are long enough to hold any short word
-	// by chance, so only placeholder marks, never words, clear them.
+	// or a run of one character by chance ("AAAAAAAA" in OpenSSH keys), so
+	// only placeholder marks clear them.
 	long bool
 }
 
@@ -24,7 +25,7 @@ var secretShapes = []secretShape{
 		re: regexp.MustCompile(`rk_live_[0-9A-Za-z]{10,}`)},
 	{what: "an AWS access key ID (AKIA…/ASIA…)", hints: []string{"AKIA", "ASIA"},
 		re: regexp.MustCompile(`(?:^|[^0-9A-Za-z])(?:AKIA|ASIA)[0-9A-Z]{16}(?:$|[^0-9A-Za-z])`)},
-	{what: "a GitHub token (ghp_…, gho_…, ghu_…, ghs_…, ghr_…)", hints: []string{"gh"},
+	{what: "a GitHub token (ghp_…, gho_…, ghu_…, ghs_…, ghr_…)", hints: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"},
 		re: regexp.MustCompile(`\bgh[pousr]_[0-9A-Za-z]{36}`)},
 	{what: "a GitHub fine-grained token (github_pat_…)", hints: []string{"github_pat_"},
 		re: regexp.MustCompile(`github_pat_[0-9A-Za-z_]{40,}`)},
@@ -154,7 +155,7 @@ func randomLooking(v string, minLen int) bool {
 
 // placeholder reports whether v is an obvious stand-in for a credential.
 func placeholder(v string) bool {
-	if hasMark(v) {
+	if hasMark(v) || hasRun(v) {
 		return true
 	}
 	lv := strings.ToLower(v)
@@ -166,14 +167,19 @@ func placeholder(v string) bool {
 	return false
 }
 
-// hasMark reports whether v has a placeholder mark or a run of six or more
-// of one character ("sk_live_000000…", "AKIAAAAAAAAA…").
+// hasMark reports whether v has a placeholder mark.
 func hasMark(v string) bool {
 	for _, m := range placeholderMarks {
 		if strings.Contains(v, m) {
 			return true
 		}
 	}
+	return false
+}
+
+// hasRun reports whether v has a run of six or more of one character
+// ("sk_live_000000…", "AKIAAAAAAAAA…").
+func hasRun(v string) bool {
 	run := 0
 	for i := 1; i < len(v); i++ {
 		if v[i] == v[i-1] {

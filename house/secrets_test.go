@@ -22,6 +22,7 @@ func TestSecret(t *testing.T) {
 		{"", "AIzaSyD8x3QkL0v7Rm2PqT5nWc9Yb4Hj6Fs1EuA", "a Google API key (AIza…)"},
 		{"", "-----BEGIN RSA PRIVATE KEY-----\nMIIEow", "a PEM private key"},
 		{"", "-----BEGIN OPENSSH PRIVATE KEY-----", "a PEM private key"},
+		{"", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n", "a PEM private key"},
 		{"", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "a JSON Web Token"},
 		{"Authorization", "Bearer 8f3kQz7RmT2vLx9pWn4cYb6H", "a Bearer token"},
 		{"", "curl -H 'authorization: bearer a9Zk3QmT7wLp2XvR8nYc'", "a Bearer token"},
