@@ -45,7 +45,7 @@ func bigDescription(size int) []byte {
 	return b.Bytes()
 }
 
-var writeBig = flag.String("write-big-description", "", "write the generated 50 MB description of BenchmarkLint50MB to this file (for bench/lint.sh and the peers)")
+var writeBig = flag.String("write-big-description", "", "write the generated 50 MB description of BenchmarkLint50MB to this file (to run the peers on it)")
 
 // TestWriteBigDescription writes BenchmarkLint50MB's input for the tools
 // that are measured outside Go:
