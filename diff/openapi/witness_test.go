@@ -409,6 +409,9 @@ func (g *valueGen) objects(m map[string]any, depth int, top bool) []any {
 	}
 	slices.SortStableFunc(order, func(a, b near) int { return a.d - b.d })
 	for _, o := range order {
+		if len(out) >= maxCandidates { // generate keeps no more
+			return out
+		}
 		for i, v := range g.values(props[o.name], depth+1, owner && o.name == g.focus) {
 			if !(req[o.name] && i == 0) {
 				with(o.name, v)
