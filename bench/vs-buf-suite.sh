@@ -11,7 +11,8 @@
 # and compares the findings by (file, line, rule): buf's rule IDs only
 # (contractctl's house rules are left out). A case agrees exactly when both
 # sides give the same multiset, or both fail to compile. Prints one line per
-# case and the totals; `-v` lists every differing finding.
+# case and the totals; `-v` lists every differing finding. The protovalidate
+# cases get the vendor/protovalidate directory their buf.yaml names.
 #
 # Needs buf 1.75.0 (npm i --prefix /tmp/peers @bufbuild/buf@1.75.0) and the
 # network or a module cache that holds buf's module.
@@ -36,6 +37,42 @@ cp -r "$MOD/private/bufpkg/bufcheck/testdata" "$WORK/td"
 chmod -R u+w "$WORK/td"
 OUT="$WORK/out"
 mkdir -p "$OUT/lint" "$OUT/breaking"
+
+# The protovalidate cases import buf/validate/validate.proto from
+# vendor/protovalidate, which buf's module zip leaves out: print it from
+# the descriptor compiled into the Go module contractctl carries it from
+# (go.mod's version), as source both tools compile.
+GEN=buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go
+mkdir -p "$WORK/pvprint"
+cat > "$WORK/pvprint/main.go" <<'GO'
+package main
+
+import (
+	"os"
+
+	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
+	"github.com/jhump/protoreflect/desc"
+	"github.com/jhump/protoreflect/desc/protoprint"
+)
+
+func main() {
+	fd, err := desc.WrapFile(validate.File_buf_validate_validate_proto)
+	if err == nil {
+		err = (&protoprint.Printer{}).PrintProtoFile(fd, os.Stdout)
+	}
+	if err != nil {
+		os.Stderr.WriteString(err.Error() + "\n")
+		os.Exit(1)
+	}
+}
+GO
+(cd "$WORK/pvprint" && go mod init pvprint >/dev/null 2>&1 &&
+  go get "$GEN@$(cd "$ROOT" && go list -m -f '{{.Version}}' "$GEN")" github.com/jhump/protoreflect@v1.19.0 >/dev/null 2>&1 &&
+  go run . > "$WORK/validate.proto")
+for c in "$WORK"/td/lint/protovalidate*/; do
+  mkdir -p "$c/vendor/protovalidate/buf/validate"
+  cp "$WORK/validate.proto" "$c/vendor/protovalidate/buf/validate/"
+done
 
 run() { # OUTPREFIX cmd... : stdout, stderr and exit code
   local o=$1; shift

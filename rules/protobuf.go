@@ -313,7 +313,7 @@ func protoLintEntries() []protoEntry {
 			"package pay;",
 			"package pay.v1;"},
 		{ProtoProtovalidate, "STANDARD", finding.Error,
-			"protovalidate constraints are well-formed. Catalogued so buf configurations that name it load; contractctl does not check it yet (see docs/vs-buf.md).",
+			"protovalidate (buf.validate) rules are well-formed: they fit the field's type, CEL expressions compile to a bool or a string with unique ids, bounds do not contradict each other, examples satisfy the rules, and predefined rules compile. Files that do not import buf/validate/validate.proto are not looked at.",
 			"int64 amount_minor = 1 [(buf.validate.field).string.min_len = 1];",
 			"int64 amount_minor = 1 [(buf.validate.field).int64.gt = 0];"},
 		{ProtoRpcRequestResponseUnique, "STANDARD", finding.Error,

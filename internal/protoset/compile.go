@@ -13,9 +13,11 @@ import (
 	"strings"
 	"sync"
 
+	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/linker"
 	"github.com/bufbuild/protocompile/reporter"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/contractctl/contractctl/internal/load"
@@ -40,6 +42,11 @@ type Input struct {
 	// their source: diff/protobuf reuses the base revision's descriptors of
 	// files the change does not reach.
 	Prebuilt map[string]*descriptorpb.FileDescriptorProto
+	// ASTImport, when set, is an import (such as
+	// buf/validate/validate.proto) whose importers keep their syntax tree
+	// through the visit (File.Linked's AST), for checks that look inside
+	// option values; other files drop theirs, which saves memory.
+	ASTImport string
 }
 
 // File is one compiled target handed to a visitor.
@@ -107,7 +114,8 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 		cache[name] = fd
 	}
 	c := &compiler{reader: in.Reader, roots: roots, targets: targets, cache: cache, descs: map[string]linker.File{},
-		unused: map[string][]string{}, seenErr: map[string]bool{}, perFile: map[string]int{}, dropped: map[string]int{}, sourceInfo: sourceInfo, deps: in.Deps}
+		unused: map[string][]string{}, seenErr: map[string]bool{}, perFile: map[string]int{}, dropped: map[string]int{}, sourceInfo: sourceInfo, deps: in.Deps,
+		astImport: in.ASTImport, keepAST: map[string]bool{}}
 	visited := map[string]bool{}
 	for start := 0; start < len(names); {
 		end := min(start+BatchSize, len(names))
@@ -123,6 +131,9 @@ func compileSet(ctx context.Context, in Input, sourceInfo bool, visit func(*File
 		// files: the compiler checks unused imports of requested files only.
 		for i := 0; i < len(batch); i++ {
 			for _, dep := range c.imports(batch[i], targets) {
+				if dep == c.astImport {
+					c.keepAST[batch[i]] = true
+				}
 				if _, isTarget := targets[dep]; isTarget && !visited[dep] && !inBatch[dep] {
 					batch = append(batch, dep)
 					inBatch[dep] = true
@@ -188,6 +199,10 @@ type compiler struct {
 	perFile, dropped map[string]int
 
 	sourceInfo bool
+	// keepAST holds the targets that import the Input's ASTImport: a
+	// batch with one of them keeps its syntax trees.
+	astImport string
+	keepAST   map[string]bool
 }
 
 func (c *compiler) compile(ctx context.Context, names []string) (linker.Files, error) {
@@ -199,6 +214,7 @@ func (c *compiler) compile(ctx context.Context, names []string) (linker.Files, e
 		Resolver:       protocompile.WithStandardImports(protocompile.ResolverFunc(c.find)),
 		SourceInfoMode: mode,
 		Reporter:       reporter.NewReporter(c.reportError, c.reportWarning),
+		RetainASTs:     c.sourceInfo && slices.ContainsFunc(names, func(n string) bool { return c.keepAST[n] }),
 	}
 	return comp.Compile(ctx, names...)
 }
@@ -242,7 +258,35 @@ func (c *compiler) find(name string) (protocompile.SearchResult, error) {
 			return protocompile.SearchResult{}, fmt.Errorf("reading %s: %w", p, err)
 		}
 	}
+	if fd, ok := c.served(name); ok {
+		return protocompile.SearchResult{Desc: fd}, nil
+	}
 	return protocompile.SearchResult{}, c.notFound(name)
+}
+
+// registryFiles are files of Buf Schema Registry modules that contractctl
+// carries, compiled into it with the libraries that use them: an import of
+// one is served when no import root has it and buf.yaml depends on its
+// module, as buf would fetch it.
+var registryFiles = map[string]struct {
+	module string
+	file   protoreflect.FileDescriptor
+}{
+	"buf/validate/validate.proto": {"buf.build/bufbuild/protovalidate", validate.File_buf_validate_validate_proto},
+}
+
+// served returns the carried file name, if buf.yaml depends on its module.
+func (c *compiler) served(name string) (protoreflect.FileDescriptor, bool) {
+	rf, ok := registryFiles[name]
+	if !ok {
+		return nil, false
+	}
+	for _, d := range c.deps {
+		if moduleOf(d) == rf.module {
+			return rf.file, true
+		}
+	}
+	return nil, false
 }
 
 // notFound is an import that no root has. Its message is built only when
@@ -267,12 +311,35 @@ func (c *compiler) explain(name string) string {
 		return fmt.Sprintf("%s, but %s exists: add %q to protobuf.import_paths in .contractctl.yaml, or put a buf.yaml (its module root) in %s/",
 			msg, path.Join(dir, name), dir, dir)
 	}
-	if len(c.deps) > 0 {
-		deps := slices.Compact(slices.Sorted(slices.Values(c.deps)))
+	var deps []string
+	for _, d := range c.deps {
+		if !carried(d) {
+			deps = append(deps, d)
+		}
+	}
+	if len(deps) > 0 {
+		deps = slices.Compact(slices.Sorted(slices.Values(deps)))
 		return fmt.Sprintf("%s; buf.yaml depends on %s from the Buf Schema Registry, which contractctl does not fetch: vendor it (buf export %s --output third_party) and add that directory to protobuf.import_paths in .contractctl.yaml",
 			msg, strings.Join(deps, ", "), deps[0])
 	}
 	return msg + ": set protobuf.import_paths in .contractctl.yaml, or put a buf.yaml in the directory imports are relative to (the module root)"
+}
+
+// carried reports whether contractctl carries the files of registry
+// dependency d.
+func carried(d string) bool {
+	for _, rf := range registryFiles {
+		if rf.module == moduleOf(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleOf is a buf.yaml dependency without its version (":v1.0.0").
+func moduleOf(d string) string {
+	module, _, _ := strings.Cut(d, ":")
+	return module
 }
 
 // rootHolding looks for name below the directories above the files to

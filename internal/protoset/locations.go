@@ -1,6 +1,7 @@
 package protoset
 
 import (
+	"slices"
 	"strings"
 
 	"google.golang.org/protobuf/types/descriptorpb"
@@ -18,11 +19,12 @@ func (s Span) IsZero() bool { return s.Line == 0 }
 // Locations indexes a file's source info by element path.
 type Locations struct {
 	byPath map[string]*descriptorpb.SourceCodeInfo_Location
+	all    []*descriptorpb.SourceCodeInfo_Location // in source-info order
 }
 
 // NewLocations indexes info (nil gives an empty index).
 func NewLocations(info *descriptorpb.SourceCodeInfo) *Locations {
-	l := &Locations{byPath: map[string]*descriptorpb.SourceCodeInfo_Location{}}
+	l := &Locations{byPath: map[string]*descriptorpb.SourceCodeInfo_Location{}, all: info.GetLocation()}
 	for _, loc := range info.GetLocation() {
 		k := PathKey(loc.Path)
 		if _, dup := l.byPath[k]; !dup { // the first location is the declaration
@@ -50,7 +52,10 @@ func (l *Locations) Span(path ...int32) Span {
 	if l == nil {
 		return Span{}
 	}
-	loc := l.byPath[PathKey(path)]
+	return spanOf(l.byPath[PathKey(path)])
+}
+
+func spanOf(loc *descriptorpb.SourceCodeInfo_Location) Span {
 	if loc == nil {
 		return Span{}
 	}
@@ -62,6 +67,56 @@ func (l *Locations) Span(path ...int32) Span {
 		return Span{int(s[0]) + 1, int(s[1]) + 1, int(s[2]) + 1, int(s[3]) + 1}
 	}
 	return Span{}
+}
+
+// A Loc is a location that source info does not hold, such as a field
+// set inside an option's message literal.
+type Loc struct {
+	Path []int32
+	Span Span
+}
+
+// OptionSpan returns the span of the option value at path, whose first
+// extLen elements lead to the option itself (element, options tag,
+// extension number), the way buf places option findings: the exact path
+// when written (in source info, else in inner, locations inside message
+// literals); else the first location inside path; else the deepest
+// written prefix of path that is at least extLen long.
+func (l *Locations) OptionSpan(path []int32, extLen int, inner []Loc) Span {
+	if l == nil {
+		return Span{}
+	}
+	if l.Has(path...) {
+		return l.Span(path...)
+	}
+	for _, in := range inner {
+		if slices.Equal(in.Path, path) {
+			return in.Span
+		}
+	}
+	var best Span
+	bestLen := 0
+	try := func(p []int32, sp func() Span) bool {
+		switch {
+		case len(p) >= extLen && len(p) > bestLen && len(p) <= len(path) && slices.Equal(path[:len(p)], p):
+			best, bestLen = sp(), len(p)
+		case len(p) >= len(path) && slices.Equal(p[:len(path)], path):
+			best, bestLen = sp(), len(path)+1
+			return true
+		}
+		return false
+	}
+	for _, loc := range l.all {
+		if try(loc.Path, func() Span { return spanOf(loc) }) {
+			return best
+		}
+	}
+	for _, in := range inner {
+		if try(in.Path, func() Span { return in.Span }) {
+			return best
+		}
+	}
+	return best
 }
 
 // Has reports whether the element at path is written in the source.

@@ -50,17 +50,29 @@ func TestWorkspaceModulesAndDeps(t *testing.T) {
 		}
 	}
 
-	r := load.Files{
-		"buf.yaml":              "version: v2\nmodules:\n  - path: proto\ndeps:\n  - buf.build/bufbuild/protovalidate\n",
-		"proto/acme/v1/a.proto": "syntax = \"proto3\";\npackage acme.v1;\nimport \"buf/validate/validate.proto\";\n",
-	}
-	s, err := Resolve(r, []string{"proto/acme/v1/a.proto"}, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = compileAll(Input{Reader: r, Files: s.Files, ImportPaths: s.ImportPaths(), Deps: s.Deps})
-	want := `proto/acme/v1/a.proto:3:8: import "buf/validate/validate.proto" not found in the import roots proto, .; buf.yaml depends on buf.build/bufbuild/protovalidate from the Buf Schema Registry, which contractctl does not fetch: vendor it (buf export buf.build/bufbuild/protovalidate --output third_party) and add that directory to protobuf.import_paths`
-	if err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("error\n%v\nlacks\n%s", err, want)
+	// Registry dependencies are not fetched: an import from one names it
+	// and how to vendor it; protovalidate's validate.proto, which
+	// contractctl carries, is served when buf.yaml depends on it.
+	deps := "version: v2\nmodules:\n  - path: proto\ndeps:\n  - buf.build/bufbuild/protovalidate\n  - buf.build/googleapis/googleapis\n"
+	for _, c := range []struct{ buf, imp, want string }{
+		{deps, "google/api/annotations.proto", `proto/acme/v1/a.proto:3:8: import "google/api/annotations.proto" not found in the import roots proto, .; buf.yaml depends on buf.build/googleapis/googleapis from the Buf Schema Registry, which contractctl does not fetch: vendor it (buf export buf.build/googleapis/googleapis --output third_party) and add that directory to protobuf.import_paths`},
+		{deps, "buf/validate/validate.proto", ""},
+		{"version: v2\nmodules:\n  - path: proto\n", "buf/validate/validate.proto", `import "buf/validate/validate.proto" not found in the import roots proto, .`},
+	} {
+		r := load.Files{
+			"buf.yaml":              c.buf,
+			"proto/acme/v1/a.proto": "syntax = \"proto3\";\npackage acme.v1;\nimport \"" + c.imp + "\";\n",
+		}
+		s, err := Resolve(r, []string{"proto/acme/v1/a.proto"}, Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = compileAll(Input{Reader: r, Files: s.Files, ImportPaths: s.ImportPaths(), Deps: s.Deps})
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("import %s: %v", c.imp, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("import %s: error\n%v\nlacks\n%s", c.imp, err, c.want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
-	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/protoset"
 )
 
@@ -88,24 +87,6 @@ func runImportUsed(p *Pass) {
 	p.OnImport(func(im Import) {
 		if im.Unused {
 			p.Report(im.Element, "Import %q is unused.", im.Name)
-		}
-	})
-}
-
-// protovalidateImport is the file that declares protovalidate's options.
-const protovalidateImport = "buf/validate/validate.proto"
-
-// runProtovalidate does not check protovalidate constraints yet; where a
-// file uses them it says so as information, instead of passing silently.
-func runProtovalidate(p *Pass) {
-	p.OnImport(func(im Import) {
-		if im.Name != protovalidateImport {
-			return
-		}
-		n := len(im.file.out)
-		p.Report(im.Element, "PROTOVALIDATE is selected, but contractctl does not check protovalidate constraints yet: this file's buf.validate rules were not validated (run buf lint for them)")
-		for i := n; i < len(im.file.out); i++ {
-			im.file.out[i].Severity = finding.Info
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/contractctl/contractctl/finding"
 	"github.com/contractctl/contractctl/internal/contract"
 	"github.com/contractctl/contractctl/internal/protoset"
+	"github.com/contractctl/contractctl/lint/protobuf/validaterules"
 	"github.com/contractctl/contractctl/rules"
 )
 
@@ -43,10 +44,14 @@ func LintContext(ctx context.Context, opt contract.Options, in protoset.Input) (
 		}
 		l.sels[m], l.sets[m] = sel, sets
 	}
+	astImport := ""
 	for _, m := range setup.Modules {
 		l.hooks[m] = l.hooksFor(m, opt)
+		if l.sels[m][rules.ProtoProtovalidate] && !opt.Off(rules.ProtoProtovalidate) {
+			astImport = validaterules.ValidateProto // PROTOVALIDATE looks inside option literals
+		}
 	}
-	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths(), Deps: setup.Deps}, func(f *protoset.File) error {
+	compiled, err := protoset.Compile(ctx, protoset.Input{Reader: in.Reader, Files: setup.Files, ImportPaths: setup.ImportPaths(), Deps: setup.Deps, ASTImport: astImport}, func(f *protoset.File) error {
 		l.file(f)
 		return nil
 	})
@@ -79,6 +84,12 @@ type linter struct {
 	mu    sync.Mutex
 	out   []finding.Finding
 	cross *crossFile
+
+	// validate checks protovalidate rules (PROTOVALIDATE); it is made
+	// once, by the first file that uses protovalidate.
+	validateOnce sync.Once
+	validate     *validaterules.Checker
+	validateErr  error
 }
 
 // pass is one file being linted.
