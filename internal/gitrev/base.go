@@ -77,7 +77,7 @@ func (r *Repo) ResolveBase(rev string, exact bool, getenv func(string) string) (
 		return Base{Rev: Short(sha), Commit: c, Exact: true, Source: "CI_MERGE_REQUEST_DIFF_BASE_SHA"}, nil
 	}
 	for _, branch := range []string{"origin/HEAD", "origin/main", "main"} {
-		if _, err := r.Commit(branch); err == nil {
+		if _, ok := r.lookup(branch); ok {
 			return r.mergeBase(branch, "default branch")
 		}
 	}

@@ -128,19 +128,27 @@ func (r *Repo) confirm(c string) {
 	r.commits[c] = true
 }
 
+// lookup resolves rev to a commit ID, quietly.
+func (r *Repo) lookup(rev string) (string, bool) {
+	if r.known(rev) {
+		return rev, true
+	}
+	out, err := r.git("rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil {
+		return "", false
+	}
+	c := strings.TrimSpace(string(out))
+	r.confirm(c)
+	return c, true
+}
+
 // Commit resolves rev to a commit ID. A revision that does not exist is
 // an error naming it; in a shallow clone the error says how to fetch it.
 func (r *Repo) Commit(rev string) (string, error) {
 	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, "\n\x00") {
 		return "", fmt.Errorf("invalid base revision %q", rev)
 	}
-	if r.known(rev) {
-		return rev, nil
-	}
-	out, err := r.git("rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	if err == nil {
-		c := strings.TrimSpace(string(out))
-		r.confirm(c)
+	if c, ok := r.lookup(rev); ok {
 		return c, nil
 	}
 	if r.Shallow() {
