@@ -68,6 +68,7 @@ func main() {
 GO
 (cd "$WORK/pvprint" && go mod init pvprint >/dev/null 2>&1 &&
   go get "$GEN@$(cd "$ROOT" && go list -m -f '{{.Version}}' "$GEN")" github.com/jhump/protoreflect@v1.19.0 >/dev/null 2>&1 &&
+  go mod tidy >/dev/null 2>&1 &&
   go run . > "$WORK/validate.proto")
 for c in "$WORK"/td/lint/protovalidate*/; do
   mkdir -p "$c/vendor/protovalidate/buf/validate"

@@ -133,12 +133,21 @@ func (l *linter) emit(fi *fileInfo, rule string, a anchor, pointer, msg string) 
 
 // byDir and byPkg group the visited files by directory and by package
 // (files without a package share ""), in path order.
-func (l *linter) byDir() map[string][]*fileInfo {
-	out := map[string][]*fileInfo{}
+// byDir groups the files by module and directory: as in buf, each module
+// is checked on its own.
+func (l *linter) byDir() map[modKey][]*fileInfo {
+	out := map[modKey][]*fileInfo{}
 	for _, fi := range l.sortedFiles() {
-		out[path.Dir(fi.name)] = append(out[path.Dir(fi.name)], fi)
+		k := modKey{fi.mod, path.Dir(fi.name)}
+		out[k] = append(out[k], fi)
 	}
 	return out
+}
+
+// modKey is a directory or package within a module.
+type modKey struct {
+	mod  *protoset.Module
+	name string
 }
 
 func (l *linter) byPkg() map[string][]*fileInfo {
@@ -161,7 +170,7 @@ func runDirectorySamePackage(p *Pass) {
 			if pkgs := distinct(fs, func(fi *fileInfo) string { return fi.pkg }); len(pkgs) > 1 {
 				for _, fi := range fs {
 					p.l.emit(fi, p.Rule.ID, fi.pkgAt, "/package",
-						fmt.Sprintf("Multiple packages %q detected within directory %q.", strings.Join(pkgs, ","), dirOrDot(dir)))
+						fmt.Sprintf("Multiple packages %q detected within directory %q.", strings.Join(pkgs, ","), dirOrDot(dir.name)))
 				}
 			}
 		}
