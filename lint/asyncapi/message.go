@@ -1,6 +1,7 @@
 package asyncapi
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/contractctl/contractctl/internal/asyncapi"
@@ -40,9 +41,9 @@ func runEventID(p *Pass) {
 		}
 		props, required := objectShape(p, s.Loc)
 		switch {
-		case !containsStr(props, want):
+		case !slices.Contains(props, want):
 			p.Report(s.Loc, "message %q payload has no %s property; add it (required) so consumers can deduplicate through an inbox", m.ID, want)
-		case !containsStr(required, want):
+		case !slices.Contains(required, want):
 			p.Report(s.Loc, "message %q payload does not require %s; list it in required so consumers can deduplicate", m.ID, want)
 		}
 	})
@@ -110,13 +111,4 @@ func objectShape(p *Pass, l asyncapi.Loc) (props, required []string) {
 	}
 	visit(l, 0)
 	return props, required
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package asyncapi
 import (
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/contractctl/contractctl/internal/asyncapi"
@@ -66,7 +67,7 @@ func serversOf(doc *asyncapi.Document, ch *asyncapi.Channel) []*asyncapi.Server 
 	}
 	var out []*asyncapi.Server
 	for _, s := range doc.Servers {
-		if contains(ch.Servers, s.Name) {
+		if slices.Contains(ch.Servers, s.Name) {
 			out = append(out, s)
 		}
 	}
@@ -108,15 +109,6 @@ func protocolOf(doc *asyncapi.Document, server string) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func containsFold(list []string, s string) bool {
