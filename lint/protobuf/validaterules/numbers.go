@@ -63,5 +63,3 @@ func ruleName(path []int32) string {
 	}
 	return name
 }
-
-func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
