@@ -8,6 +8,7 @@ package validaterules
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
@@ -51,24 +52,12 @@ func New() (*Checker, error) {
 
 // Uses reports whether fd can carry protovalidate options: it imports
 // buf/validate/validate.proto, directly or through public imports.
-func Uses(fd protoreflect.FileDescriptor) bool {
-	imps := fd.Imports()
-	for i := range imps.Len() {
-		im := imps.Get(i)
-		if im.Path() == ValidateProto {
-			return true
-		}
-		if publicUses(im.FileDescriptor) {
-			return true
-		}
-	}
-	return false
-}
+func Uses(fd protoreflect.FileDescriptor) bool { return imports(fd, false) }
 
-func publicUses(fd protoreflect.FileDescriptor) bool {
+func imports(fd protoreflect.FileDescriptor, publicOnly bool) bool {
 	imps := fd.Imports()
 	for i := range imps.Len() {
-		if im := imps.Get(i); im.IsPublic && (im.Path() == ValidateProto || publicUses(im.FileDescriptor)) {
+		if im := imps.Get(i); (im.IsPublic || !publicOnly) && (im.Path() == ValidateProto || imports(im.FileDescriptor, true)) {
 			return true
 		}
 	}
@@ -213,6 +202,6 @@ func eachExtension(fd protoreflect.FileDescriptor, f func(protoreflect.Extension
 // (buf.validate.StringRules, …), which predefined rules extend.
 func isRulesMessage(md protoreflect.MessageDescriptor) bool {
 	name := md.FullName()
-	return name.Parent() == "buf.validate" && len(name.Name()) > len("Rules") && name.Name()[len(name.Name())-len("Rules"):] == "Rules" &&
+	return name.Parent() == "buf.validate" && strings.HasSuffix(string(name.Name()), "Rules") &&
 		validate.File_buf_validate_validate_proto.Messages().ByName(name.Name()) != nil
 }

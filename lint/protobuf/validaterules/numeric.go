@@ -87,22 +87,13 @@ func checkNaN[T float32 | float64](a at, kind int32, typed protoreflect.Message)
 	})
 }
 
+// plainValue reads a numeric rule value (of the rule kind's own type).
 func plainValue[T int32 | int64 | uint32 | uint64 | float32 | float64](v protoreflect.Value) (T, string) {
-	switch x := v.Interface().(type) {
-	case int32:
-		return T(x), ""
-	case int64:
-		return T(x), ""
-	case uint32:
-		return T(x), ""
-	case uint64:
-		return T(x), ""
-	case float32:
-		return T(x), ""
-	case float64:
-		return T(x), ""
+	x, ok := v.Interface().(T)
+	if !ok {
+		return x, fmt.Sprintf("unexpected %T", v.Interface())
 	}
-	return 0, fmt.Sprintf("unexpected %T", v.Interface())
+	return x, ""
 }
 
 func eq[T comparable](x, y T) bool { return x == y }
