@@ -69,12 +69,10 @@ func checkReportTarget(p string) error {
 		if filepath.Ext(p) == ".proto" {
 			return fmt.Errorf("%s: refusing to overwrite a Protobuf file with the report; name another file", p)
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
+		if k, err := contractKind(p); err != nil {
 			return fmt.Errorf("%s: cannot write the report: %v", p, errors.Unwrap(err))
-		}
-		if f, err := load.Parse(p, data); err == nil && f.Kind != load.Unknown {
-			return fmt.Errorf("%s: refusing to overwrite %s contract with the report; name another file", p, f.Kind.WithArticle())
+		} else if k != load.Unknown {
+			return fmt.Errorf("%s: refusing to overwrite %s contract with the report; name another file", p, k.WithArticle())
 		}
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s: cannot write the report: %v", p, errors.Unwrap(err))
@@ -84,6 +82,28 @@ func checkReportTarget(p string) error {
 		}
 	}
 	return nil
+}
+
+// contractKind is the kind of contract file p holds (Unknown for none, or
+// for a file that does not parse). Only a file that may hold one is read
+// whole: the report of a previous run is not.
+func contractKind(p string) (load.Kind, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return load.Unknown, err
+	}
+	defer f.Close()
+	if may, err := load.MayHoldContract(f); err != nil || !may {
+		return load.Unknown, err
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return load.Unknown, err
+	}
+	if c, err := load.Parse(p, data); err == nil {
+		return c.Kind, nil
+	}
+	return load.Unknown, nil
 }
 
 // writeReport writes a report file (-o, --sarif), atomically for a

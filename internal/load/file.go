@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"slices"
@@ -163,6 +164,51 @@ var contractKey = regexp.MustCompile(`(?m)^[ \t{]*["']?(` + strings.Join(contrac
 // does not parse is an error only then, and skipped otherwise (a Helm
 // template, a broken config file that is none of our business).
 func LooksLikeContract(data []byte) bool { return contractKey.Match(data) }
+
+// MayHoldContract reads r in bounded memory and reports whether it may
+// hold a contract: whether a kind's key (openapi, swagger, asyncapi) is
+// followed, after an optional quote and blanks, by a colon anywhere in it.
+// Every top-level key Parse names a kind by has that shape (unless spelt
+// with JSON escapes), so false means Parse would find no contract; true is
+// for Parse to decide. It tells a report about to be overwritten from a
+// contract without parsing the report.
+func MayHoldContract(r io.Reader) (bool, error) {
+	const carry = 16 // longer than a key and its quote
+	buf := make([]byte, 64<<10)
+	n := 0 // bytes in buf
+	keys := contractKeys()
+	for {
+		m, err := io.ReadFull(r, buf[n:])
+		n += m
+		last := err != nil
+		for _, key := range keys {
+			for rest := buf[:n]; ; {
+				i := bytes.Index(rest, []byte(key))
+				if i < 0 {
+					break
+				}
+				rest = rest[i+len(key):]
+				j := 0
+				if j < len(rest) && (rest[j] == '"' || rest[j] == '\'') {
+					j++
+				}
+				for j < len(rest) && strings.IndexByte(" \t\r\n", rest[j]) >= 0 {
+					j++
+				}
+				if j < len(rest) && rest[j] == ':' || j == len(rest) && !last {
+					return true, nil // a key, or one the next chunk may finish
+				}
+			}
+		}
+		if last {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return false, nil
+			}
+			return false, err
+		}
+		n = copy(buf, buf[n-carry:n])
+	}
+}
 
 // NotAContract reports whether a file that failed to load is one a
 // directory walk (or --skip-non-contracts) should pass over: readable,
