@@ -89,7 +89,6 @@ func newCheckCmd(g *globals) *cobra.Command {
 					return err
 				}
 			default:
-				rep.Base = announce(g, out.format, b)
 				bs, err = diff.OpenBase(repo, b.Commit, g.allowRemoteRefs)
 				if err != nil {
 					return err
@@ -117,6 +116,11 @@ func newCheckCmd(g *globals) *cobra.Command {
 			}
 			if err := s.requireContracts(args, checked, hasRegistry); err != nil {
 				return err
+			}
+			if bs != nil {
+				// Said once the inputs are known good: a run refused for
+				// them compared with nothing.
+				rep.Base = announce(g, out.format, b)
 			}
 			if run.lint, err = dropBaselined(ws, run.lint); err != nil {
 				return err

@@ -90,7 +90,6 @@ func newDiffCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				rep.Base = announce(g, out.format, b)
 				scope := scopeOf(ws, cfg.Contracts, cfg.Dir, args)
 				var checked []string
 				fs, checked, err = diff.Run(opt, diff.Git{Repo: repo, Base: b.Commit, InScope: scope}, files)
@@ -102,6 +101,9 @@ func newDiffCmd(g *globals) *cobra.Command {
 						return err
 					}
 				}
+				// Said once the inputs are known good: a run refused for
+				// them compared with nothing.
+				rep.Base = announce(g, out.format, b)
 				rep.Files = len(checked)
 			}
 			if !changelog {
