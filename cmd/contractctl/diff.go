@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -168,19 +168,10 @@ func scopeOf(ws load.Workspace, contracts []string, configDir string, args []str
 					return true
 				}
 			case strings.HasPrefix(name, strings.TrimSuffix(p, "/")+"/"):
-				return !hidden(strings.TrimPrefix(name, p+"/"))
+				ok, err := load.Reaches(filepath.Join(ws.Root, filepath.FromSlash(p)), strings.TrimPrefix(name, p+"/"))
+				return ok && err == nil
 			}
 		}
 		return false
 	}
-}
-
-// hidden mirrors load.Discover's skipped directories.
-func hidden(rel string) bool {
-	for _, seg := range strings.Split(path.Dir(rel), "/") {
-		if seg != "." && (strings.HasPrefix(seg, ".") || seg == "node_modules" || seg == "vendor") {
-			return true
-		}
-	}
-	return false
 }

@@ -8,8 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	yaml "go.yaml.in/yaml/v3"
-
+	"github.com/contractctl/contractctl/internal/bufconfig"
 	"github.com/contractctl/contractctl/internal/glob"
 	"github.com/contractctl/contractctl/internal/load"
 )
@@ -88,49 +87,6 @@ func (s *Setup) ModuleOf(p string) *Module {
 
 func under(p, dir string) bool {
 	return dir == "" || p == dir || strings.HasPrefix(p, dir+"/")
-}
-
-// bufYAML is buf.yaml, v1beta1, v1 and v2 shapes together.
-type bufYAML struct {
-	Version string   `yaml:"version"`
-	Deps    []string `yaml:"deps"`
-	Build   struct {
-		Roots    []string `yaml:"roots"`
-		Excludes []string `yaml:"excludes"`
-	} `yaml:"build"`
-	Modules []struct {
-		Path     string    `yaml:"path"`
-		Excludes []string  `yaml:"excludes"`
-		Lint     *bufCheck `yaml:"lint"`
-		Breaking *bufCheck `yaml:"breaking"`
-	} `yaml:"modules"`
-	Lint     bufCheck `yaml:"lint"`
-	Breaking bufCheck `yaml:"breaking"`
-	Policies []struct {
-		Policy     string              `yaml:"policy"`
-		Ignore     []string            `yaml:"ignore"`
-		IgnoreOnly map[string][]string `yaml:"ignore_only"`
-	} `yaml:"policies"`
-}
-
-type bufCheck struct {
-	Use                    []string            `yaml:"use"`
-	Except                 []string            `yaml:"except"`
-	Ignore                 []string            `yaml:"ignore"`
-	IgnoreOnly             map[string][]string `yaml:"ignore_only"`
-	EnumZeroValueSuffix    string              `yaml:"enum_zero_value_suffix"`
-	ServiceSuffix          string              `yaml:"service_suffix"`
-	RPCAllowSame           bool                `yaml:"rpc_allow_same_request_response"`
-	RPCAllowEmptyRequests  bool                `yaml:"rpc_allow_google_protobuf_empty_requests"`
-	RPCAllowEmptyResponses bool                `yaml:"rpc_allow_google_protobuf_empty_responses"`
-	DisallowCommentIgnores bool                `yaml:"disallow_comment_ignores"`
-	AllowCommentIgnores    bool                `yaml:"allow_comment_ignores"`
-	IgnoreUnstablePackages bool                `yaml:"ignore_unstable_packages"`
-	DisableBuiltin         bool                `yaml:"disable_builtin"`
-}
-
-type bufWork struct {
-	Directories []string `yaml:"directories"`
 }
 
 // Resolve finds the modules of files: explicit import paths when given
@@ -309,13 +265,13 @@ func isWorkspace(r load.Reader, p string, cache map[string]bool) (bool, error) {
 	} else if _, b, err := findBufYAML(r, path.Dir(p)); err != nil {
 		return false, err
 	} else {
-		ws = b != nil && b.Version == "v2" && len(b.Modules) > 0
+		ws = b != nil && b.Workspace()
 	}
 	cache[key] = ws
 	return ws, nil
 }
 
-func findBufYAML(r load.Reader, dir string) (string, *bufYAML, error) {
+func findBufYAML(r load.Reader, dir string) (string, *bufconfig.File, error) {
 	p := path.Join(dir, "buf.yaml")
 	data, err := r.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -324,11 +280,11 @@ func findBufYAML(r load.Reader, dir string) (string, *bufYAML, error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("reading %s: %w", p, err)
 	}
-	var b bufYAML
-	if err := yaml.Unmarshal(data, &b); err != nil {
-		return "", nil, &load.Error{File: p, Msg: "invalid buf.yaml: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+	b, err := bufconfig.Parse(data)
+	if err != nil {
+		return "", nil, &load.Error{File: p, Msg: "invalid buf.yaml: " + err.Error(), Err: err}
 	}
-	return p, &b, nil
+	return p, b, nil
 }
 
 func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
@@ -341,9 +297,9 @@ func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", cfgPath, err)
 		}
-		var w bufWork
-		if err := yaml.Unmarshal(data, &w); err != nil {
-			return nil, &load.Error{File: cfgPath, Msg: "invalid buf.work.yaml: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+		w, err := bufconfig.ParseWork(data)
+		if err != nil {
+			return nil, &load.Error{File: cfgPath, Msg: "invalid buf.work.yaml: " + err.Error(), Err: err}
 		}
 		var out []*Module
 		for _, d := range w.Directories {
@@ -369,7 +325,7 @@ func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
 	if b == nil {
 		return nil, nil
 	}
-	if b.Version == "v2" && len(b.Modules) > 0 {
+	if b.Workspace() {
 		var out []*Module
 		for i := range b.Modules {
 			bm := b.Modules[i]
@@ -403,7 +359,7 @@ func modulesFrom(r load.Reader, cfgPath string) ([]*Module, error) {
 
 // applyBuf fills m from buf.yaml b at cfgPath; paths in b are relative to
 // base. Local policy files are read through r.
-func applyBuf(r load.Reader, m *Module, base, cfgPath string, b *bufYAML) error {
+func applyBuf(r load.Reader, m *Module, base, cfgPath string, b *bufconfig.File) error {
 	if base == "." {
 		base = ""
 	}
@@ -428,13 +384,13 @@ func applyBuf(r load.Reader, m *Module, base, cfgPath string, b *bufYAML) error 
 		if err != nil {
 			return &load.Error{File: cfgPath, Msg: fmt.Sprintf("policy %s cannot be read (%v); contractctl reads local policy files only, so vendor a registry policy next to buf.yaml", pol.Policy, err), Err: err}
 		}
-		var pb bufYAML
-		if err := yaml.Unmarshal(data, &pb); err != nil {
-			return &load.Error{File: pp, Msg: "invalid policy: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+		pb, err := bufconfig.Parse(data)
+		if err != nil {
+			return &load.Error{File: pp, Msg: "invalid policy: " + err.Error(), Err: err}
 		}
-		ign := checksFrom(bufCheck{Ignore: pol.Ignore, IgnoreOnly: pol.IgnoreOnly}, base, pp, "v2")
+		ign := checksFrom(bufconfig.Check{Ignore: pol.Ignore, IgnoreOnly: pol.IgnoreOnly}, base, pp, "v2")
 		for _, job := range []struct {
-			b   bufCheck
+			b   bufconfig.Check
 			out *[]Checks
 		}{{pb.Lint, &m.LintPolicies}, {pb.Breaking, &m.BreakingPolicies}} {
 			c := checksFrom(job.b, base, pp, "v2")
@@ -445,7 +401,7 @@ func applyBuf(r load.Reader, m *Module, base, cfgPath string, b *bufYAML) error 
 	return nil
 }
 
-func checksFrom(b bufCheck, base, source, version string) Checks {
+func checksFrom(b bufconfig.Check, base, source, version string) Checks {
 	v2 := version == "v2"
 	join := func(ps []string) []string {
 		out := make([]string, len(ps))
