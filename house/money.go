@@ -33,18 +33,18 @@ var unitWords = []string{"minor", "cents", "micros", "nanos"}
 func (m Money) IsMoneyName(name string) bool {
 	words := SplitWords(name)
 	last := len(words) - 1
-	for last > 0 && contains(unitWords, words[last]) {
+	for last > 0 && containsFold(unitWords, words[last]) {
 		last--
 	}
 	found, per := false, false
 	for i, w := range words {
 		switch {
-		case contains(m.Exclude, w):
+		case containsFold(m.Exclude, w):
 			return false
 		case w == "per":
 			per = true
-		case per || !contains(m.Words, w):
-		case contains(qualifierWords, w) && (i != last || i > 0 && words[i-1] == "load"):
+		case per || !containsFold(m.Words, w):
+		case containsFold(qualifierWords, w) && (i != last || i > 0 && words[i-1] == "load"):
 		default:
 			found = true
 		}
@@ -61,7 +61,7 @@ func IsMinorUnitsName(name string) bool {
 	switch {
 	case n == 0:
 		return false
-	case contains(unitWords, words[n-1]):
+	case containsFold(unitWords, words[n-1]):
 		return true
 	}
 	return n >= 2 && words[n-2] == "minor" && (words[n-1] == "units" || words[n-1] == "unit")
@@ -96,7 +96,8 @@ func IDLikeString(maxLength int, pattern string) bool {
 
 var idPrefix = regexp.MustCompile(`^\^[a-z]+_`)
 
-func contains(list []string, w string) bool {
+// containsFold reports whether list holds w in any letter case.
+func containsFold(list []string, w string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, w) {
 			return true

@@ -116,12 +116,12 @@ func (s secretShape) match(v string) string {
 func isCredentialName(name string) bool {
 	words := SplitWords(name)
 	for _, w := range words {
-		if contains(notCredentialWords, w) {
+		if containsFold(notCredentialWords, w) {
 			return false
 		}
 	}
 	for i, w := range words {
-		if contains(credentialWords, w) {
+		if containsFold(credentialWords, w) {
 			return true
 		}
 		if i > 0 {

@@ -3,6 +3,7 @@ package asyncapi
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/contractctl/contractctl/internal/load"
@@ -806,19 +807,10 @@ func (p *parser) allowedKeys(l Loc, what string, keys ...string) {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i].Value
-		if strings.HasPrefix(k, "x-") || contains(keys, k) {
+		if strings.HasPrefix(k, "x-") || slices.Contains(keys, k) {
 			continue
 		}
 		at := Loc{File: l.File, Pointer: load.Join(l.Pointer, k), Key: n.Content[i], Node: n.Content[i+1]}
 		p.problem(at, "%s has no field %q in AsyncAPI %d.x; remove it or prefix it with x-", what, k, p.doc.Major)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

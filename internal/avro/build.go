@@ -2,6 +2,7 @@ package avro
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -159,22 +160,13 @@ func props(j *jsontree.Node, reserved ...string) []prop {
 	seen := map[string]bool{}
 	for i := len(j.Members) - 1; i >= 0; i-- { // last duplicate wins
 		m := j.Members[i]
-		if seen[m.Name] || contains(reserved, m.Name) {
+		if seen[m.Name] || slices.Contains(reserved, m.Name) {
 			continue
 		}
 		seen[m.Name] = true
 		out = append(out, prop{key: m.Name, val: m.Value})
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // define reads name, namespace, aliases and doc of a named type and

@@ -2,6 +2,7 @@ package avro
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -207,7 +208,7 @@ func (c *walker) sameType(r, w *node, loc location) []compat.Issue {
 // checkNames compares short names; a reader alias may name the writer's
 // full name.
 func checkNames(r, w *node, loc location) []compat.Issue {
-	if r.name == w.name || contains(r.aliases, w.fullName()) {
+	if r.name == w.name || slices.Contains(r.aliases, w.fullName()) {
 		return nil
 	}
 	return issue(NameMismatch, r.namePos, append(loc, "name"), "expected: "+w.fullName())
@@ -226,12 +227,12 @@ func checkSymbols(r, w *node, loc location) []compat.Issue {
 	var missing []string
 	seen := map[string]bool{}
 	for _, s := range w.symbols {
-		if !contains(r.symbols, s) && !seen[s] {
+		if !slices.Contains(r.symbols, s) && !seen[s] {
 			seen[s] = true
 			missing = append(missing, s)
 		}
 	}
-	if len(missing) == 0 || (r.enumDefault != nil && contains(r.symbols, *r.enumDefault)) {
+	if len(missing) == 0 || (r.enumDefault != nil && slices.Contains(r.symbols, *r.enumDefault)) {
 		return nil
 	}
 	sort.Strings(missing)

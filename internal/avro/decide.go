@@ -1,6 +1,7 @@
 package avro
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/contractctl/contractctl/internal/compat"
@@ -198,16 +199,16 @@ func (d *decider) sameType(r, w *node) bool {
 
 // namesMatch is checkNames without an issue.
 func namesMatch(r, w *node) bool {
-	return r.name == w.name || contains(r.aliases, w.fullName())
+	return r.name == w.name || slices.Contains(r.aliases, w.fullName())
 }
 
 // symbolsCovered is checkSymbols without an issue.
 func symbolsCovered(r, w *node) bool {
-	if r.enumDefault != nil && contains(r.symbols, *r.enumDefault) {
+	if r.enumDefault != nil && slices.Contains(r.symbols, *r.enumDefault) {
 		return true
 	}
 	for _, s := range w.symbols {
-		if !contains(r.symbols, s) {
+		if !slices.Contains(r.symbols, s) {
 			return false
 		}
 	}

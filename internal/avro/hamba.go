@@ -2,6 +2,7 @@ package avro
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -130,7 +131,7 @@ func (h *hambaCheck) schema(j *jsontree.Node, n *node, ns string) (string, bool)
 		keys := make([]string, 0, len(j.Elems))
 		for i, e := range j.Elems {
 			k, ok := h.schema(e, n.branches[i], ns)
-			if !ok || k == "" || contains(keys, k) {
+			if !ok || k == "" || slices.Contains(keys, k) {
 				return "", false
 			}
 			keys = append(keys, k)
@@ -253,7 +254,7 @@ func hambaDefault(n *node, d *jsontree.Node) bool {
 	case String:
 		return d.Kind == jsontree.String
 	case Enum:
-		return d.Kind == jsontree.String && d.Text != "" && contains(n.symbols, d.Text)
+		return d.Kind == jsontree.String && d.Text != "" && slices.Contains(n.symbols, d.Text)
 	case Array:
 		if d.Kind != jsontree.Array {
 			return false
