@@ -96,7 +96,10 @@ func contractKind(p string) (load.Kind, error) {
 	if may, err := load.MayHoldContract(f); err != nil || !may {
 		return load.Unknown, err
 	}
-	data, err := os.ReadFile(p)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return load.Unknown, err
+	}
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return load.Unknown, err
 	}
